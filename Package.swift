@@ -1,0 +1,65 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Vernier",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "Vernier", targets: ["VernierCore", "VernierIO", "VernierSpec", "VernierBounds", "VernierLP", "VernierVerify"]),
+        .executable(name: "vernier", targets: ["vernier"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.28.0"),
+    ],
+    targets: [
+        // System libraries, reached through module maps.
+        .systemLibrary(name: "CGLPK", path: "Sources/CGLPK",
+                       providers: [.apt(["libglpk-dev"])]),
+        .systemLibrary(name: "CBLAS", path: "Sources/CBLAS",
+                       providers: [.apt(["libopenblas-dev"])]),
+
+        // The network core: tensors, the graph IR, forward evaluation, gradients.
+        .target(name: "VernierCore", dependencies: [
+            "CBLAS",
+            .product(name: "Numerics", package: "swift-numerics"),
+        ]),
+        // Model files: the JSON model format and ONNX (protobuf), both ways.
+        .target(name: "VernierIO", dependencies: [
+            "VernierCore",
+            .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+        ]),
+        // Properties: VNN-LIB, robustness specifications, input data files.
+        .target(name: "VernierSpec", dependencies: ["VernierCore"]),
+        // Sound bounds: interval bound propagation (and later CROWN / alpha-CROWN).
+        .target(name: "VernierBounds", dependencies: [
+            "VernierCore",
+            .product(name: "Numerics", package: "swift-numerics"),
+        ]),
+        // A small LP layer over GLPK.
+        .target(name: "VernierLP", dependencies: ["CGLPK"]),
+        // Verification pipeline: methods, verdicts, result files.
+        .target(name: "VernierVerify", dependencies: [
+            "VernierCore", "VernierSpec", "VernierBounds",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // The command-line interface (thin: parsing, calling libraries, exit codes).
+        .executableTarget(name: "vernier", dependencies: [
+            "VernierCore", "VernierIO", "VernierSpec", "VernierBounds", "VernierLP", "VernierVerify",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+
+        // Shared helpers for tests (random networks, sampling, fixture paths).
+        .target(name: "VernierTestSupport", dependencies: ["VernierCore", "VernierBounds"], path: "Tests/VernierTestSupport"),
+        .testTarget(name: "VernierCoreTests", dependencies: ["VernierCore", "VernierTestSupport"]),
+        .testTarget(name: "VernierIOTests", dependencies: ["VernierIO", "VernierCore", "VernierTestSupport"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "VernierSpecTests", dependencies: ["VernierSpec", "VernierCore", "VernierTestSupport"]),
+        .testTarget(name: "VernierBoundsTests", dependencies: ["VernierBounds", "VernierCore", "VernierIO", "VernierTestSupport"]),
+        .testTarget(name: "VernierLPTests", dependencies: ["VernierLP"]),
+        .testTarget(name: "VernierCLITests", dependencies: ["VernierVerify", "VernierTestSupport"]),
+    ]
+)

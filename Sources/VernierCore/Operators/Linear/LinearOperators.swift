@@ -1,0 +1,4 @@
+/// Lowerings of the Linear operator family (see `OperatorRegistry`).
+public enum LinearOperators {
+    public static let lowerings: [String: Lowering] = [:]
+}

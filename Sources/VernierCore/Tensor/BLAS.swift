@@ -1,0 +1,46 @@
+import CBLAS
+
+/// Thin, safe wrappers over the CBLAS routines the core uses. Dense hot loops go through here.
+public enum BLAS {
+    /// C = alpha * op(A) * op(B) + beta * C, row-major.
+    /// `op(A)` is M×K, `op(B)` is K×N, C is M×N. `a`, `b`, `c` are addressed from their starts.
+    @inlinable
+    public static func gemm(transA: Bool = false, transB: Bool = false,
+                            m: Int, n: Int, k: Int,
+                            alpha: Double = 1, a: UnsafePointer<Double>, lda: Int,
+                            b: UnsafePointer<Double>, ldb: Int,
+                            beta: Double = 0, c: UnsafeMutablePointer<Double>, ldc: Int) {
+        if m == 0 || n == 0 { return }
+        if k == 0 {
+            // BLAS would only scale C; do it explicitly so beta == 0 clears NaN garbage too.
+            for i in 0..<m { for j in 0..<n { c[i * ldc + j] = beta == 0 ? 0 : beta * c[i * ldc + j] } }
+            return
+        }
+        cblas_dgemm(CblasRowMajor,
+                    transA ? CblasTrans : CblasNoTrans,
+                    transB ? CblasTrans : CblasNoTrans,
+                    Int32(m), Int32(n), Int32(k), alpha,
+                    a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+    }
+
+    /// Matrix product of row-major arrays: returns op(A)·op(B) (M×N).
+    public static func matmul(_ a: [Double], _ b: [Double], m: Int, n: Int, k: Int,
+                              transA: Bool = false, transB: Bool = false) -> [Double] {
+        var c = [Double](repeating: 0, count: m * n)
+        if m == 0 || n == 0 || k == 0 { return c }
+        a.withUnsafeBufferPointer { pa in
+            b.withUnsafeBufferPointer { pb in
+                c.withUnsafeMutableBufferPointer { pc in
+                    gemm(transA: transA, transB: transB, m: m, n: n, k: k,
+                         a: pa.baseAddress!, lda: transA ? m : k,
+                         b: pb.baseAddress!, ldb: transB ? k : n,
+                         c: pc.baseAddress!, ldc: n)
+                }
+            }
+        }
+        return c
+    }
+
+    /// Pins OpenBLAS to `n` threads (Vernier parallelises at a coarser grain when it can).
+    public static func setThreadCount(_ n: Int) { openblas_set_num_threads(Int32(n)) }
+}

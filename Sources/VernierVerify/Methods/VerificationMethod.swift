@@ -1,0 +1,10 @@
+/// The bounding method `vernier verify --method` selects.
+public enum VerificationMethod: String, Sendable, CaseIterable, Codable {
+    /// Interval bound propagation.
+    case ibp
+    /// The strongest method available that fits the time limit.
+    case auto
+
+    /// What `auto` resolves to today.
+    public var resolved: VerificationMethod { self == .auto ? .ibp : self }
+}

@@ -1,0 +1,25 @@
+/// Everything a run found out: the verdict, how, with which certified margins, and how long it took.
+public struct VerificationResult: Sendable {
+    public var verdict: Verdict
+    /// The method that decided (e.g. `ibp`, `sampling`).
+    public var method: String
+    /// Per region and violation conjunction, the certified margin (> 0: refuted). nil when the
+    /// run ended before bounding (e.g. a counterexample was found first).
+    public var margins: [[Double]]?
+    public var seconds: Double
+    /// Seconds per phase (`falsify`, `bound`, ...).
+    public var timings: [String: Double]
+
+    public init(verdict: Verdict, method: String, margins: [[Double]]?, seconds: Double, timings: [String: Double]) {
+        self.verdict = verdict
+        self.method = method
+        self.margins = margins
+        self.seconds = seconds
+        self.timings = timings
+    }
+
+    /// The smallest certified margin over all violation cases (the property's certified margin).
+    public var certifiedMargin: Double? {
+        margins.map { $0.flatMap { $0 }.min() ?? .infinity }
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import VernierCore
+import VernierSpec
+import VernierBounds
+
+/// Options of one verification run.
+public struct VerifierOptions: Sendable {
+    public var method: VerificationMethod = .auto
+    /// Seconds; nil = no limit.
+    public var timeout: Double? = nil
+    /// Try to falsify before bounding.
+    public var falsify: Bool = true
+    public var seed: UInt64 = 0
+
+    public init(method: VerificationMethod = .auto, timeout: Double? = nil, falsify: Bool = true, seed: UInt64 = 0) {
+        self.method = method
+        self.timeout = timeout
+        self.falsify = falsify
+        self.seed = seed
+    }
+}
+
+/// Runs the verification pipeline: check the property fits the model, try to falsify, then bound.
+public struct Verifier: Sendable {
+    public var options: VerifierOptions
+    public init(options: VerifierOptions = VerifierOptions()) { self.options = options }
+
+    public func verify(_ graph: Graph, property: Property) throws -> VerificationResult {
+        guard property.inputCount == graph.inputCount else {
+            throw VerificationError.mismatch("the property has \(property.inputCount) inputs (X_0…X_\(property.inputCount - 1)) but the model has \(graph.inputCount)")
+        }
+        guard property.outputCount == graph.outputCount else {
+            throw VerificationError.mismatch("the property has \(property.outputCount) outputs (Y_0…Y_\(property.outputCount - 1)) but the model has \(graph.outputCount)")
+        }
+        let start = DispatchTime.now()
+        func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9 }
+        let deadline = Deadline(seconds: options.timeout)
+        let method = options.method.resolved
+        var timings = [String: Double]()
+
+        if options.falsify {
+            let t0 = elapsed()
+            let cex = QuickFalsifier(seed: options.seed).search(graph, property: property, deadline: deadline)
+            timings["falsify"] = elapsed() - t0
+            if let cex {
+                return VerificationResult(verdict: .falsified(cex), method: "sampling", margins: nil,
+                                          seconds: elapsed(), timings: timings)
+            }
+        }
+        if deadline.hasPassed {
+            return VerificationResult(verdict: .timeout, method: method.rawValue, margins: nil, seconds: elapsed(), timings: timings)
+        }
+
+        let t1 = elapsed()
+        let margins: [[Double]]
+        switch method {
+        case .ibp, .auto:
+            margins = try IntervalMethod.margins(graph, property: property)
+        }
+        timings["bound"] = elapsed() - t1
+        let verified = margins.allSatisfy { $0.allSatisfy { $0 > 0 } }
+        let verdict: Verdict
+        if verified {
+            verdict = .verified
+        } else if deadline.hasPassed {
+            verdict = .timeout
+        } else {
+            let open = margins.enumerated().flatMap { r, ms in ms.enumerated().filter { $0.element <= 0 }.map { "region \(r) conjunction \($0.offset)" } }
+            verdict = .unknown(reason: "\(method.rawValue) could not refute \(open.count) violation case(s) (first: \(open.first ?? "?")); a stronger method may")
+        }
+        return VerificationResult(verdict: verdict, method: method.rawValue, margins: margins, seconds: elapsed(), timings: timings)
+    }
+}
+
+public enum VerificationError: Error, Sendable, CustomStringConvertible {
+    case mismatch(String)
+    public var description: String {
+        switch self { case .mismatch(let m): m }
+    }
+}

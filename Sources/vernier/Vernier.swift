@@ -1,0 +1,22 @@
+import ArgumentParser
+
+@main
+struct Vernier: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "vernier",
+        abstract: "Neural-network verification and robustness analysis.",
+        discussion: """
+        Answers whether a network satisfies a property: verified (VNN-COMP unsat), falsified with a \
+        re-checked counterexample (sat), or unknown/timeout.
+
+        Exit codes: 0 verified, 1 falsified, 2 unknown or timeout, 64 usage error, \
+        65 invalid model/spec/data, 70 internal error (see specs/cli.md).
+        """,
+        version: VernierVersion.string,
+        subcommands: [Verify.self, Eval.self, Info.self, Convert.self]
+    )
+}
+
+enum VernierVersion {
+    static let string = "0.1.0"
+}
