@@ -58,7 +58,13 @@ struct Info: ParsableCommand {
                     print("graph: \(g["nodes"]!) nodes after lowering and folding; \(g["inputs"]!) inputs → \(g["outputs"]!) outputs")
                 }
                 for u in unsupported { print("unsupported: \(u["op_type"]!) at node '\(u["node"]!)'") }
-                if let buildError { print("error: \(buildError)") }
+            }
+            // The exit status says the model cannot be verified; stderr says why, in one line.
+            if let first = unsupported.first {
+                let more = unsupported.count > 1 ? " (and \(unsupported.count - 1) more)" : ""
+                FileHandle.standardError.write(Data("error: unsupported operator \(first["op_type"]!) at node '\(first["node"]!)'\(more)\n".utf8))
+            } else if let buildError {
+                FileHandle.standardError.write(Data("error: \(buildError)\n".utf8))
             }
             return unsupported.isEmpty && buildError == nil ? 0 : ExitCodes.invalidInput
         }
