@@ -90,45 +90,45 @@ public struct GraphBuilder: Sendable {
             } catch let e as ShapeError {
                 throw context.error(e.message)
             }
-            guard let outputName = doc.outputs.first, !outputName.isEmpty else {
+            guard let firstOutput = doc.outputs.first, !firstOutput.isEmpty else {
                 throw context.error("has no output")
             }
-            for extra in doc.outputs.dropFirst() where !extra.isEmpty { secondaryOutputs[extra] = doc.name }
 
-            let result: Value
-            switch lowered {
-            case .constant(let t):
-                try Self.checkFinite(t.data, name: outputName)
-                result = .constant(t)
-            case .alias(let i):
-                guard i < doc.inputs.count, !doc.inputs[i].isEmpty else { throw context.error("aliases a missing input") }
-                result = try lookup(doc.inputs[i], for: doc)
-            case let .op(op, operands):
-                let operandValues = try operands.map { i -> Value in
-                    guard i < doc.inputs.count, !doc.inputs[i].isEmpty else { throw context.error("missing input \(i)") }
+            func materialize(_ lowered: Lowered, outputName: String) throws -> Value {
+                switch lowered {
+                case .constant(let t):
+                    try Self.checkFinite(t.data, name: outputName)
+                    return .constant(t)
+                case .alias(let i):
+                    guard i < doc.inputs.count, !doc.inputs[i].isEmpty else { throw context.error("aliases a missing input") }
                     return try lookup(doc.inputs[i], for: doc)
-                }
-                let operandShapes = operandValues.map { v -> [Int] in
-                    switch v {
-                    case .variable(let id): shapes[id]
-                    case .constant(let t): t.shape
+                case .outputs:
+                    throw context.error("nested multi-output lowering")
+                case let .op(op, operands):
+                    let operandValues = try operands.map { i -> Value in
+                        guard i < doc.inputs.count, !doc.inputs[i].isEmpty else { throw context.error("missing input \(i)") }
+                        return try lookup(doc.inputs[i], for: doc)
                     }
-                }
-                let outShape: [Int]
-                do { outShape = try op.outputShape(for: operandShapes) } catch let e as ShapeError {
-                    throw context.error(e.message)
-                }
-                if operandValues.allSatisfy({ if case .constant = $0 { true } else { false } }) {
-                    // Constant folding: evaluate with a batch of one and drop the batch axis.
-                    let batched = operandValues.map { v -> Tensor in
-                        if case .constant(let t) = v { return t.batched() }
-                        fatalError("unreachable")
+                    let operandShapes = operandValues.map { v -> [Int] in
+                        switch v {
+                        case .variable(let id): shapes[id]
+                        case .constant(let t): t.shape
+                        }
                     }
-                    let out = op.forward(batched, batchSize: 1)
-                    let folded = Tensor(shape: outShape, data: out.data)
-                    try Self.checkFinite(folded.data, name: outputName)
-                    result = .constant(folded)
-                } else {
+                    let outShape: [Int]
+                    do { outShape = try op.outputShape(for: operandShapes) } catch let e as ShapeError {
+                        throw context.error(e.message)
+                    }
+                    let constants = operandValues.compactMap { v -> Tensor? in
+                        if case .constant(let t) = v { return t } else { return nil }
+                    }
+                    if constants.count == operandValues.count {
+                        // Constant folding: evaluate with a batch of one and drop the batch axis.
+                        let out = op.forward(constants.map { $0.batched() }, batchSize: 1)
+                        let folded = Tensor(shape: outShape, data: out.data)
+                        try Self.checkFinite(folded.data, name: outputName)
+                        return .constant(folded)
+                    }
                     var ids = [Int]()
                     for (k, v) in operandValues.enumerated() {
                         switch v {
@@ -140,22 +140,40 @@ public struct GraphBuilder: Sendable {
                             ids.append(nodes.count)
                         }
                     }
-                    nodes.append(Node(name: doc.name, opType: doc.opType, op: op, inputs: ids, shape: outShape))
+                    let name = outputName == firstOutput ? doc.name : "\(doc.name):\(outputName)"
+                    nodes.append(Node(name: name, opType: doc.opType, op: op, inputs: ids, shape: outShape))
                     shapes.append(outShape)
-                    result = .variable(id: nodes.count)
+                    return .variable(id: nodes.count)
                 }
             }
-            guard values[outputName] == nil else {
-                throw ModelError.invalidGraph("value '\(outputName)' is produced twice (second time by node '\(doc.name)')")
+
+            // One lowered result per output for multi-output ops (Split); otherwise only the first
+            // output is computed and reading another one is reported by `lookup`.
+            var results: [(String, Lowered)]
+            if case .outputs(let parts) = lowered {
+                guard parts.count == doc.outputs.count else {
+                    throw context.error("has \(doc.outputs.count) outputs but its lowering produced \(parts.count)")
+                }
+                results = Array(zip(doc.outputs, parts))
+            } else {
+                results = [(firstOutput, lowered)]
+                for extra in doc.outputs.dropFirst() where !extra.isEmpty { secondaryOutputs[extra] = doc.name }
             }
-            values[outputName] = result
+            for (outputName, part) in results where !outputName.isEmpty {
+                let result = try materialize(part, outputName: outputName)
+                guard values[outputName] == nil else {
+                    throw ModelError.invalidGraph("value '\(outputName)' is produced twice (second time by node '\(doc.name)')")
+                }
+                values[outputName] = result
+            }
         }
 
         let outputName = doc.outputs[0].name
         guard let out = values[outputName] else {
             throw ModelError.invalidGraph("output '\(outputName)' is not produced by any node")
         }
-        guard case .variable(let outputId) = out, outputId > 0 else {
+        // outputId may be 0: a graph that is the identity (e.g. a lone Identity node) is valid.
+        guard case .variable(let outputId) = out else {
             throw ModelError.invalidGraph("output '\(outputName)' does not depend on the input '\(input.name)'")
         }
         if let declared = doc.outputs[0].shape {

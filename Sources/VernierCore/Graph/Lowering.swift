@@ -9,6 +9,8 @@ public enum Lowered: Sendable {
     case op(any Operator, operands: [Int])
     case constant(Tensor)
     case alias(Int)
+    /// One result per node output, in order (multi-output operators such as `Split`).
+    case outputs([Lowered])
 }
 
 public typealias Lowering = @Sendable (LoweringContext) throws -> Lowered
