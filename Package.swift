@@ -52,6 +52,9 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
 
+        // Measurements that are not tests (benchmarks/).
+        .executableTarget(name: "vernier-bench", dependencies: ["VernierCore", "VernierIO"]),
+
         // Shared helpers for tests (random networks, sampling, fixture paths).
         .target(name: "VernierTestSupport", dependencies: ["VernierCore", "VernierBounds"], path: "Tests/VernierTestSupport"),
         .testTarget(name: "VernierCoreTests", dependencies: ["VernierCore", "VernierTestSupport"]),
@@ -60,6 +63,6 @@ let package = Package(
         .testTarget(name: "VernierSpecTests", dependencies: ["VernierSpec", "VernierCore", "VernierTestSupport"]),
         .testTarget(name: "VernierBoundsTests", dependencies: ["VernierBounds", "VernierCore", "VernierIO", "VernierTestSupport"]),
         .testTarget(name: "VernierLPTests", dependencies: ["VernierLP"]),
-        .testTarget(name: "VernierCLITests", dependencies: ["VernierVerify", "VernierTestSupport"]),
+        .testTarget(name: "VernierCLITests", dependencies: ["VernierVerify", "VernierIO", "VernierSpec", "VernierCore", "VernierTestSupport"]),
     ]
 )

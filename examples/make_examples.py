@@ -6,8 +6,8 @@
 - tiny/model.json: the 2-input example from specs/model-format.md (Gemm + Relu).
 - classifier/model.json: a 4-input, 3-class ReLU classifier (2 hidden layers of 16) with
   weights from a fixed seed, an input sample (x.json), and two VNN-LIB properties:
-  robust_small.vnnlib (an L∞ ball that IBP can verify) and robust_large.vnnlib (a ball that
-  contains a misclassified input).
+  robust_small.vnnlib (an L∞ ball that IBP can verify), robust_medium.vnnlib (one that needs
+  CROWN) and robust_large.vnnlib (a ball that contains a misclassified input).
 """
 import json, os
 import numpy as np
@@ -75,8 +75,8 @@ def vnnlib(eps, path):
     lines += [f"(declare-const X_{i} Real)" for i in range(4)]
     lines += [f"(declare-const Y_{j} Real)" for j in range(3)]
     for i in range(4):
-        lines.append(f"(assert (>= X_{i} {x[i] - eps!r}))")
-        lines.append(f"(assert (<= X_{i} {x[i] + eps!r}))")
+        lines.append(f"(assert (>= X_{i} {float(x[i] - eps)!r}))")
+        lines.append(f"(assert (<= X_{i} {float(x[i] + eps)!r}))")
     others = [j for j in range(3) if j != label]
     lines.append("; violated when another class scores at least as high as the label")
     lines.append("(assert (or " + " ".join(f"(and (>= Y_{j} Y_{label}))" for j in others) + "))")
@@ -84,5 +84,6 @@ def vnnlib(eps, path):
         f.write("\n".join(lines) + "\n")
 
 vnnlib(0.01, os.path.join(here, "classifier/robust_small.vnnlib"))
+vnnlib(0.04, os.path.join(here, "classifier/robust_medium.vnnlib"))
 vnnlib(1.0, os.path.join(here, "classifier/robust_large.vnnlib"))
 print("label", label, "output", forward(x))

@@ -18,6 +18,8 @@ run() {
 
 run info "$ex/model.json"
 run verify --model "$ex/model.json" --spec "$ex/robust_small.vnnlib" --result-file "$out/small.result"
+run verify --model "$ex/model.json" --spec "$ex/robust_medium.vnnlib" --method ibp
+run verify --model "$ex/model.json" --spec "$ex/robust_medium.vnnlib" --method crown
 run verify --model "$ex/model.json" --spec "$ex/robust_large.vnnlib" --result-file "$out/large.result"
 run verify --model "$ex/model.json" --input "$ex/x.json" --epsilon 0.005 --label 2 --json
 echo "VNN-COMP result files:"

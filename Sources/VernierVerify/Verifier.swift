@@ -54,8 +54,10 @@ public struct Verifier: Sendable {
         let t1 = elapsed()
         let margins: [[Double]]
         switch method {
-        case .ibp, .auto:
+        case .ibp:
             margins = try IntervalMethod.margins(graph, property: property)
+        case .crown, .auto:
+            margins = try LinearMethod.margins(graph, property: property)
         }
         timings["bound"] = elapsed() - t1
         let verified = margins.allSatisfy { $0.allSatisfy { $0 > 0 } }

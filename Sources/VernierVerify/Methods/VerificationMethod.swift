@@ -2,9 +2,11 @@
 public enum VerificationMethod: String, Sendable, CaseIterable, Codable {
     /// Interval bound propagation.
     case ibp
+    /// Linear bound propagation (CROWN) with IBP as a floor.
+    case crown
     /// The strongest method available that fits the time limit.
     case auto
 
     /// What `auto` resolves to today.
-    public var resolved: VerificationMethod { self == .auto ? .ibp : self }
+    public var resolved: VerificationMethod { self == .auto ? .crown : self }
 }

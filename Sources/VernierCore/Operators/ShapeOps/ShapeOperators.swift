@@ -15,6 +15,7 @@ public enum ShapeOperators {
         "Gather": lowerGather,
         "Expand": lowerExpand,
         "Concat": lowerConcat,
+        "Split": lowerSplit,
         "Identity": lowerAlias,
         "Dropout": lowerAlias,
         "Constant": lowerConstant,

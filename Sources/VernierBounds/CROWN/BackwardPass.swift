@@ -1,0 +1,101 @@
+import VernierCore
+
+/// One backward linear-bound pass (CROWN): propagates coefficients from a graph value down to the
+/// network input through every operator's `LinearBoundPropagating.backward`, then concretises them
+/// over the input box.
+///
+/// Soundness: each step satisfies `A·y ≥ Σ A_k·x_k + bias − slack` over the operand bounds; chaining
+/// the steps (coefficients of a value read by several nodes add up) gives
+/// `C·v ≥ A₀·x + Σ bias − Σ slack` for every input x in the box, and the concretisation
+/// `min_{x ∈ box} A₀·x` is rounded down (`LinearFormBounds`). Sums of biases are rounded down and
+/// sums of slacks up, and the rounding of coefficient additions is added to the slack.
+public struct BackwardPass: Sendable {
+    public let graph: Graph
+    /// Per value id, per-sample bounds (batch axis 1) used for relaxations and rounding slack.
+    public let bounds: [IntervalTensor]
+    /// Per node index, optional α-CROWN parameters.
+    public let parameters: [Int: RelaxationParameters]
+
+    public init(graph: Graph, bounds: [IntervalTensor], parameters: [Int: RelaxationParameters] = [:]) {
+        precondition(bounds.count == graph.valueCount, "one bound per graph value")
+        self.graph = graph
+        self.bounds = bounds
+        self.parameters = parameters
+    }
+
+    /// The outcome: certified lower bounds of each row of `a·v` and the linear form in the input
+    /// (`inputCoefficients·x + offset`, offset = bias − slack) that produced them.
+    public struct Result: Sendable {
+        public var lower: [Double]
+        public var inputCoefficients: CoefficientMatrix
+        public var offset: [Double]
+    }
+
+    /// The fallback for operators without a linear relaxation: concretise `A·y` with the interval
+    /// bounds of y (sound, since y lies in its bounds; no operand coefficients).
+    static func intervalStep(_ a: CoefficientMatrix, output: IntervalTensor) -> BackwardStep {
+        let rows = (0..<a.rows).map { Array(a.data[($0 * a.columns)..<(($0 + 1) * a.columns)]) }
+        let bias = LinearFormBounds.lowerBounds(of: rows, lower: output.lower.data, upper: output.upper.data)
+        return BackwardStep(operandCoefficients: [], bias: bias, slack: [Double](repeating: 0, count: a.rows))
+    }
+
+    /// Lower bounds of every row of `a · value(target)` over the input box `bounds[0]`.
+    public func lowerBounds(_ a: CoefficientMatrix, at target: Int) throws -> Result {
+        let m = a.rows
+        var pending = [Int: CoefficientMatrix]()
+        pending[target] = a
+        var bias = [Double](repeating: 0, count: m)
+        var slack = [Double](repeating: 0, count: m)
+
+        func accumulate(_ step: BackwardStep) {
+            for r in 0..<m {
+                let b = step.bias[r]
+                bias[r] = b.isNaN ? -.infinity : (bias[r] + b).nextDown
+                slack[r] = (slack[r] + step.slack[r]).nextUp
+            }
+        }
+
+        var node = target - 1
+        while node >= 0 {
+            defer { node -= 1 }
+            guard let coefficients = pending.removeValue(forKey: node + 1) else { continue }
+            let n = graph.nodes[node]
+            let operandBounds = n.inputs.map { bounds[$0] }
+            let step: BackwardStep
+            if let op = n.op as? any LinearBoundPropagating {
+                step = op.backward(coefficients, operandBounds: operandBounds, parameters: parameters[node])
+            } else if n.op is any IntervalPropagating {
+                // The value's stored bounds (IBP, or tighter) enclose it: sound to concretise with.
+                step = Self.intervalStep(coefficients, output: bounds[node + 1])
+            } else {
+                throw UnsupportedBoundError(node: n.name, kind: n.op.kind, method: "CROWN")
+            }
+            accumulate(step)
+            for (k, coef) in step.operandCoefficients.enumerated() {
+                guard let coef else { continue }
+                let v = n.inputs[k]
+                if var existing = pending[v] {
+                    existing.add(coef)
+                    // Each sum is one rounding: |exact − computed| ≤ u·|computed| per entry.
+                    let extra = existing.absTimes(BackwardRounding.magnitude(bounds[v]))
+                    for r in 0..<m { slack[r] = (slack[r] + (extra[r] * FloatBounds.unitRoundoff).nextUp).nextUp }
+                    pending[v] = existing
+                } else {
+                    pending[v] = coef
+                }
+            }
+        }
+
+        let a0 = pending[0] ?? .zeros(rows: m, columns: graph.inputCount)
+        let rows = (0..<m).map { Array(a0.data[($0 * a0.columns)..<(($0 + 1) * a0.columns)]) }
+        let concrete = LinearFormBounds.lowerBounds(of: rows, lower: bounds[0].lower.data, upper: bounds[0].upper.data)
+        var lower = [Double](repeating: 0, count: m)
+        var offset = [Double](repeating: 0, count: m)
+        for r in 0..<m {
+            offset[r] = (bias[r] - slack[r]).nextDown
+            let v = (concrete[r] + offset[r]).nextDown
+            lower[r] = v.isNaN ? -.infinity : v
+        }
+        return Result(lower: lower, inputCoefficients: a0, offset: offset)
+    }
+}

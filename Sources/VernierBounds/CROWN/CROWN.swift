@@ -1,0 +1,82 @@
+import VernierCore
+
+/// Linear bound propagation (CROWN) on a graph: intermediate bounds by backward passes from every
+/// value a nonlinear operator reads (kept only where tighter than IBP), then bounds on the rows of
+/// a specification matrix C over the network output.
+public struct CROWN: Sendable {
+    public struct Options: Sendable {
+        /// Values larger than this get IBP bounds only (a backward pass costs 2n rows).
+        public var maxIntermediateSize: Int = 4096
+        public init(maxIntermediateSize: Int = 4096) { self.maxIntermediateSize = maxIntermediateSize }
+    }
+
+    public let graph: Graph
+    public var options: Options
+
+    public init(graph: Graph, options: Options = Options()) {
+        self.graph = graph
+        self.options = options
+    }
+
+    /// Bounds of `C·y` for y = f(x), x in the box.
+    public struct Result: Sendable {
+        /// Per specification row: certified lower and upper bounds of c·y.
+        public var lower: [Double]
+        public var upper: [Double]
+        /// Per value id: the bounds used (CROWN where computed, IBP otherwise).
+        public var intermediate: [IntervalTensor]
+        /// The linear form of the lower bounds in the input: lower_r = min_x (A·x + offset)_r.
+        public var lowerForm: BackwardPass.Result
+    }
+
+    /// Per-sample (batch 1) bounds for every value: IBP, then CROWN for the operands of nonlinear nodes.
+    public func intermediateBounds(lower: [Double], upper: [Double],
+                                   parameters: [Int: RelaxationParameters] = [:]) throws -> [IntervalTensor] {
+        let box = IntervalTensor(lower: Tensor(shape: [1] + graph.inputShape, data: lower),
+                                 upper: Tensor(shape: [1] + graph.inputShape, data: upper))
+        var bounds = try IntervalBoundPropagation.run(graph, input: box)
+        var refined = Set<Int>([0])
+        for node in graph.nodes {
+            // Operators without a linear relaxation use their interval bound (see BackwardPass):
+            // their operands need no tightening.
+            guard let op = node.op as? any LinearBoundPropagating, op.needsOperandBounds else { continue }
+            for v in node.inputs where !refined.contains(v) {
+                refined.insert(v)
+                // Constants are exact already.
+                if v > 0, graph.nodes[v - 1].op is ConstantOperator { continue }
+                let n = bounds[v].count
+                guard n <= options.maxIntermediateSize else { continue }
+                let pass = BackwardPass(graph: graph, bounds: bounds, parameters: parameters)
+                let r = try pass.lowerBounds(.identityAndNegation(n), at: v)
+                var b = bounds[v]
+                for j in 0..<n {
+                    b.lower.data[j] = max(b.lower.data[j], r.lower[j])
+                    b.upper.data[j] = min(b.upper.data[j], -r.lower[n + j])
+                    // Rounding can only make the two bounds cross by ulps on a point value; keep
+                    // the IBP pair then (both are sound, so the true value lies in both).
+                    if b.lower.data[j] > b.upper.data[j] {
+                        b.lower.data[j] = bounds[v].lower.data[j]
+                        b.upper.data[j] = bounds[v].upper.data[j]
+                    }
+                }
+                bounds[v] = b
+            }
+        }
+        return bounds
+    }
+
+    /// Bounds on every row of `specification` (rows × outputCount) applied to the network output.
+    public func bounds(lower: [Double], upper: [Double], specification c: CoefficientMatrix,
+                       parameters: [Int: RelaxationParameters] = [:]) throws -> Result {
+        precondition(c.columns == graph.outputCount, "specification has \(c.columns) columns for \(graph.outputCount) outputs")
+        let inter = try intermediateBounds(lower: lower, upper: upper, parameters: parameters)
+        let m = c.rows
+        var stacked = c
+        stacked.rows = 2 * m
+        stacked.data += c.data.map { -$0 }
+        let pass = BackwardPass(graph: graph, bounds: inter, parameters: parameters)
+        let r = try pass.lowerBounds(stacked, at: graph.outputValue)
+        return Result(lower: Array(r.lower[0..<m]), upper: r.lower[m..<(2 * m)].map { -$0 },
+                      intermediate: inter, lowerForm: r)
+    }
+}

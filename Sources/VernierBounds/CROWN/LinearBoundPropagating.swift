@@ -1,0 +1,56 @@
+import VernierCore
+
+/// The backward linear-bound (CROWN) capability of an operator.
+///
+/// Contract of `backward`: given coefficients `A` (m rows over the operator's output y) and
+/// bounds on every operand, return operand coefficients `A_k`, a `bias` and a non-negative
+/// `slack` such that for every operand value x_k inside its bounds
+///
+///     A·y(x) ≥ Σ_k A_k·x_k + bias − slack          (row by row, in exact real arithmetic).
+///
+/// Only lower bounds are propagated; an upper bound of `c·y` is minus the lower bound of `−c·y`,
+/// so engines stack `[C; −C]`. `slack` covers every floating-point rounding committed while
+/// computing `A_k` and `bias` (so the inequality holds for the *computed* `A_k` and `bias`).
+/// Operand bounds are per sample (batch axis of size 1) and may be infinite.
+public protocol LinearBoundPropagating: Operator {
+    /// Whether the relaxation depends on operand bounds beyond rounding slack (true for
+    /// nonlinear operators; the engine then tightens those bounds with CROWN first).
+    var needsOperandBounds: Bool { get }
+
+    func backward(_ a: CoefficientMatrix, operandBounds: [IntervalTensor],
+                  parameters: RelaxationParameters?) -> BackwardStep
+}
+
+extension LinearBoundPropagating {
+    public var needsOperandBounds: Bool { true }
+}
+
+/// The result of one operator's backward step.
+public struct BackwardStep: Sendable {
+    /// Coefficients per operand (nil: the operand does not influence the bound).
+    public var operandCoefficients: [CoefficientMatrix?]
+    /// Per row; may be −∞ (the bound is vacuous), never NaN.
+    public var bias: [Double]
+    /// Per row, ≥ 0.
+    public var slack: [Double]
+
+    public init(operandCoefficients: [CoefficientMatrix?], bias: [Double], slack: [Double]) {
+        self.operandCoefficients = operandCoefficients
+        self.bias = bias
+        self.slack = slack
+    }
+}
+
+/// Optimisable relaxation parameters of one operator (α-CROWN). Values are passed in and never
+/// stored by the operator; every value gives a sound bound, the optimiser only seeks tighter ones.
+public struct RelaxationParameters: Sendable, Equatable {
+    /// One value per output element, in [0, 1]: the position of the tangent point (or the lower
+    /// slope of ReLU-like functions) within the operand interval.
+    public var lowerPosition: [Double]
+    public var upperPosition: [Double]
+
+    public init(lowerPosition: [Double], upperPosition: [Double]) {
+        self.lowerPosition = lowerPosition
+        self.upperPosition = upperPosition
+    }
+}

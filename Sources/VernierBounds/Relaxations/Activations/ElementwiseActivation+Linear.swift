@@ -1,0 +1,45 @@
+import VernierCore
+
+/// CROWN for every scalar activation: per element, the relaxation from `ScalarRelaxation`, then
+/// A′ = A⁺·a_lower + A⁻·a_upper and bias = Σ (A⁺·b_lower + A⁻·b_upper).
+///
+/// Soundness: for each element, lower(x) ≤ f(x) ≤ upper(x) on its bounds, so for a row r,
+/// Σ_j A_rj f(x_j) ≥ Σ_j A_rj⁺ lower_j(x_j) + A_rj⁻ upper_j(x_j). Rounding: each A′ entry is one
+/// product (one of A⁺, A⁻ is zero), so |A′x − computed| ≤ u·|A′|·|x| (the slack term); the bias is
+/// a sum of products rounded down term by term and summed downward.
+extension ElementwiseActivation: LinearBoundPropagating {
+    public func backward(_ a: CoefficientMatrix, operandBounds: [IntervalTensor],
+                         parameters: RelaxationParameters?) -> BackwardStep {
+        let bounds = operandBounds[0]
+        let n = a.columns, m = a.rows
+        var buffer = [CriticalPoint]()
+        var relaxations = [LinearRelaxation]()
+        relaxations.reserveCapacity(n)
+        for j in 0..<n {
+            let l = bounds.lower.data[j], u = bounds.upper.data[j]
+            relaxations.append(ScalarRelaxation.relax(activation, l, u,
+                                                      lowerPosition: parameters?.lowerPosition[j],
+                                                      upperPosition: parameters?.upperPosition[j],
+                                                      buffer: &buffer))
+        }
+        var out = CoefficientMatrix.zeros(rows: m, columns: n)
+        var bias = [Double](repeating: 0, count: m)
+        for r in 0..<m {
+            var sum = 0.0
+            let base = r * n
+            for j in 0..<n {
+                let c = a.data[base + j]
+                if c == 0 { continue }
+                let line = c > 0 ? relaxations[j].lower : relaxations[j].upper
+                out.data[base + j] = c * line.slope
+                let term = (c * line.intercept)
+                // c·b rounded down: step down unless exact (FMA residual).
+                let exactTerm = (-term).addingProduct(c, line.intercept) >= 0 ? term : term.nextDown
+                sum = (sum + exactTerm).nextDown
+            }
+            bias[r] = sum.isNaN ? -.infinity : sum
+        }
+        let slack = out.absTimes(BackwardRounding.magnitude(bounds)).map { ($0 * FloatBounds.unitRoundoff).nextUp }
+        return BackwardStep(operandCoefficients: [out], bias: bias, slack: slack)
+    }
+}

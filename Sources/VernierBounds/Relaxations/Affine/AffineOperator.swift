@@ -1,0 +1,57 @@
+import VernierCore
+
+/// Operators that are affine in their operands, y = Σ_k W_k·x_k + b — every linear layer, shape
+/// operator and constant offset. One generic backward step serves them all:
+///
+/// - operand coefficients A_k = A·W_k are the operator's own vector–Jacobian product applied to the
+///   rows of A (for an affine map the VJP does not depend on the operand values, so zeros are
+///   passed), which reuses the operator's fast (BLAS, im2col, index-map) code;
+/// - the bias A·b: b = y(0) is enclosed by the operator's interval bound on the point box 0, and A·b
+///   bounded below term by term;
+/// - rounding: the VJP computes each A_k entry as a dot product of at most `dotLength` terms, so
+///   |A·W_k − Â_k| ≤ γ·|A|·|W_k| and |(A·W_k − Â_k)·x_k| ≤ γ·|A|·(|W_k|·|x_k|max). The vector
+///   Σ_k |W_k|·|x_k|max is the radius of the operator's interval bound over the box [−|x|max, |x|max]
+///   (minus the bias, which is centred), so again no operator-specific code is needed.
+///   `isExactDataMovement` operators (reshape, gather, concat) do no arithmetic: zero slack.
+public protocol AffineOperator: IntervalPropagating, LinearBoundPropagating {
+    /// True when the VJP only moves numbers (no products or sums): no rounding slack.
+    var isExactDataMovement: Bool { get }
+}
+
+extension AffineOperator {
+    public var isExactDataMovement: Bool { false }
+    public var needsOperandBounds: Bool { false }
+
+    public func backward(_ a: CoefficientMatrix, operandBounds: [IntervalTensor],
+                         parameters: RelaxationParameters?) -> BackwardStep {
+        let m = a.rows
+        let operandShapes = operandBounds.map { Array($0.shape.dropFirst()) }
+        let outputShape = (try? outputShape(for: operandShapes)) ?? []
+        // VJP on the rows of A: a batch of m "output gradients".
+        let zeros = operandShapes.map { Tensor.zeros([m] + $0) }
+        let g = Tensor(shape: [m] + outputShape, data: a.data)
+        let grads = backward(zeros, output: Tensor.zeros([m] + outputShape), outputGradient: g)
+        let coefficients: [CoefficientMatrix?] = grads.enumerated().map { k, t in
+            CoefficientMatrix(rows: m, columns: Shape.count(operandShapes[k]), data: t.data)
+        }
+        // Bias: enclose y(0) and bound A·b from below.
+        let pointZero = operandShapes.map { IntervalTensor(point: Tensor.zeros([1] + $0)) }
+        let b = interval(pointZero)
+        let rows = (0..<m).map { Array(a.data[($0 * a.columns)..<(($0 + 1) * a.columns)]) }
+        let bias = LinearFormBounds.lowerBounds(of: rows, lower: b.lower.data, upper: b.upper.data)
+        guard !isExactDataMovement else {
+            return BackwardStep(operandCoefficients: coefficients, bias: bias, slack: [Double](repeating: 0, count: m))
+        }
+        // |W|·|x|max via the interval bound over [−|x|, |x|]: radius = (upper − lower)/2 ≥ |W||x|.
+        let magnitudes = operandBounds.map { BackwardRounding.magnitude($0) }
+        let symmetric = zip(magnitudes, operandShapes).map { mag, shape in
+            IntervalTensor(lower: Tensor(shape: [1] + shape, data: mag.map { -$0 }),
+                           upper: Tensor(shape: [1] + shape, data: mag))
+        }
+        let spread = interval(symmetric)
+        let radius = zip(spread.lower.data, spread.upper.data).map { l, u in (0.5 * (u - l)).nextUp }
+        let dotLength = operandShapes.reduce(0) { $0 + Shape.count($1) } + 1
+        let slack = BackwardRounding.linearSlack(a, weightTimesMagnitude: radius, innerDimension: dotLength)
+        return BackwardStep(operandCoefficients: coefficients, bias: bias, slack: slack)
+    }
+}
