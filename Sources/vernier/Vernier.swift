@@ -13,7 +13,7 @@ struct Vernier: ParsableCommand {
         65 invalid model/spec/data, 70 internal error (see specs/cli.md).
         """,
         version: VernierVersion.string,
-        subcommands: [Verify.self, Eval.self, Info.self, Convert.self]
+        subcommands: [Verify.self, Bounds.self, Eval.self, Info.self, Convert.self]
     )
 }
 

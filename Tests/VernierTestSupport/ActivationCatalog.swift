@@ -71,6 +71,9 @@ public enum ActivationCatalog {
         ActivationCase(label: "Swish(-1.3)", activation: Swish(beta: -1.3), opType: "Swish", attributes: [:]),
         ActivationCase(label: "Swish(0)", activation: Swish(beta: 0), opType: "Swish", attributes: [:]),
         ActivationCase(label: "Swish(0.25)", activation: Swish(beta: 0.25), opType: "Swish", attributes: [:]),
+        ActivationCase(label: "Gelu(x/1.4142135)", activation: Gelu(erfArgument: .divided(by: Double(Float(2.0.squareRoot())))),
+                       opType: "Gelu", attributes: [:]),
+        ActivationCase(label: "Gelu(x*0.6)", activation: Gelu(erfArgument: .multiplied(by: 0.6)), opType: "Gelu", attributes: [:]),
     ]
 
     public static func named(_ label: String) -> ActivationCase {
