@@ -56,8 +56,10 @@ public struct Verifier: Sendable {
         switch method {
         case .ibp:
             margins = try IntervalMethod.margins(graph, property: property)
-        case .crown, .auto:
+        case .crown:
             margins = try LinearMethod.margins(graph, property: property)
+        case .alphaCrown, .auto:
+            margins = try LinearMethod.margins(graph, property: property, optimize: true, deadline: deadline)
         }
         timings["bound"] = elapsed() - t1
         let verified = margins.allSatisfy { $0.allSatisfy { $0 > 0 } }

@@ -28,8 +28,9 @@ import VernierTestSupport
             let c = rng.uniform(-6...6)
             let w = [1e-6, 0.01, 0.5, 2, 8, 30][trial % 6] * rng.uniform(0...1)
             let l = c - w / 2, u = c + w / 2
-            let positions: (Double?, Double?) = trial % 3 == 0 ? (rng.uniform(0...1), rng.uniform(0...1)) : (nil, nil)
-            let r = ScalarRelaxation.relax(f, l, u, lowerPosition: positions.0, upperPosition: positions.1, buffer: &buffer)
+            // Every third trial: arbitrary slopes (as an optimiser might pick), which must stay sound.
+            let slopes: (Double?, Double?) = trial % 3 == 0 ? (rng.uniform(-2...2), rng.uniform(-2...2)) : (nil, nil)
+            let r = ScalarRelaxation.relax(f, l, u, lowerSlope: slopes.0, upperSlope: slopes.1, buffer: &buffer)
             for s in 0..<60 {
                 let x = s == 0 ? l : (s == 1 ? u : l + (u - l) * rng.uniform(0...1))
                 let y = f.value(x)

@@ -29,6 +29,9 @@ public struct BackwardPass: Sendable {
         public var lower: [Double]
         public var inputCoefficients: CoefficientMatrix
         public var offset: [Double]
+        /// With `trace`: the coefficients each visited node received on its output (node index →
+        /// matrix), which α-CROWN's gradient needs.
+        public var nodeCoefficients: [Int: CoefficientMatrix] = [:]
     }
 
     /// The fallback for operators without a linear relaxation: concretise `A·y` with the interval
@@ -40,7 +43,8 @@ public struct BackwardPass: Sendable {
     }
 
     /// Lower bounds of every row of `a · value(target)` over the input box `bounds[0]`.
-    public func lowerBounds(_ a: CoefficientMatrix, at target: Int) throws -> Result {
+    public func lowerBounds(_ a: CoefficientMatrix, at target: Int, trace: Bool = false) throws -> Result {
+        var traced = [Int: CoefficientMatrix]()
         let m = a.rows
         var pending = [Int: CoefficientMatrix]()
         pending[target] = a
@@ -59,6 +63,7 @@ public struct BackwardPass: Sendable {
         while node >= 0 {
             defer { node -= 1 }
             guard let coefficients = pending.removeValue(forKey: node + 1) else { continue }
+            if trace { traced[node] = coefficients }
             let n = graph.nodes[node]
             let operandBounds = n.inputs.map { bounds[$0] }
             let step: BackwardStep
@@ -96,6 +101,6 @@ public struct BackwardPass: Sendable {
             let v = (concrete[r] + offset[r]).nextDown
             lower[r] = v.isNaN ? -.infinity : v
         }
-        return Result(lower: lower, inputCoefficients: a0, offset: offset)
+        return Result(lower: lower, inputCoefficients: a0, offset: offset, nodeCoefficients: traced)
     }
 }

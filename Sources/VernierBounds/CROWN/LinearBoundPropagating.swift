@@ -42,15 +42,15 @@ public struct BackwardStep: Sendable {
 }
 
 /// Optimisable relaxation parameters of one operator (α-CROWN). Values are passed in and never
-/// stored by the operator; every value gives a sound bound, the optimiser only seeks tighter ones.
+/// stored by the operator; every value gives a sound bound (intercepts are always computed
+/// rigorously for the given slope), the optimiser only seeks tighter ones.
 public struct RelaxationParameters: Sendable, Equatable {
-    /// One value per output element, in [0, 1]: the position of the tangent point (or the lower
-    /// slope of ReLU-like functions) within the operand interval.
-    public var lowerPosition: [Double]
-    public var upperPosition: [Double]
+    /// One slope per element for the lower and the upper line; NaN means "choose heuristically".
+    public var lowerSlope: [Double]
+    public var upperSlope: [Double]
 
-    public init(lowerPosition: [Double], upperPosition: [Double]) {
-        self.lowerPosition = lowerPosition
-        self.upperPosition = upperPosition
+    public init(lowerSlope: [Double], upperSlope: [Double]) {
+        self.lowerSlope = lowerSlope
+        self.upperSlope = upperSlope
     }
 }

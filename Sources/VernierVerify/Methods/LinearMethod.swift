@@ -1,25 +1,40 @@
+import Foundation
 import VernierCore
 import VernierBounds
 import VernierSpec
 
-/// Decides a property with CROWN bounds on every violation row (kept no looser than IBP's).
+/// Decides a property with CROWN bounds on every violation row (kept no looser than IBP's), and
+/// optionally α-CROWN on the most promising row of every conjunction CROWN could not refute.
 public enum LinearMethod {
     /// Per region and conjunction, the certified margin `max_rows (lower(c·y) − rhs)`.
-    public static func margins(_ graph: Graph, property: Property, options: CROWN.Options = .init()) throws -> [[Double]] {
+    public static func margins(_ graph: Graph, property: Property, optimize: Bool = false,
+                               alpha: AlphaCROWN.Options = .init(), deadline: Deadline = .never) throws -> [[Double]] {
         let ibp = try IntervalMethod.rowLowerBounds(graph, property: property)
-        let crown = CROWN(graph: graph, options: options)
+        let crown = CROWN(graph: graph, options: alpha.crown)
         return try property.regions.enumerated().map { r, region in
             let rows = region.violation.flatMap { $0.constraints.map(\.coefficients) }
             let c = CoefficientMatrix(rows: rows.count, columns: graph.outputCount, data: rows.flatMap { $0 })
             let result = try crown.bounds(lower: region.box.lower, upper: region.box.upper, specification: c)
             var k = 0
-            return region.violation.map { conj in
-                conj.constraints.map { constraint -> Double in
-                    defer { k += 1 }
+            var margins = [Double]()
+            for conj in region.violation {
+                var best = -Double.infinity
+                var bestRow = -1
+                for constraint in conj.constraints {
                     let low = max(result.lower[k], ibp[r][k])
-                    return (low - constraint.rhs).nextDown
-                }.max() ?? -.infinity
+                    let margin = (low - constraint.rhs).nextDown
+                    if margin > best { best = margin; bestRow = k }
+                    k += 1
+                }
+                if optimize, best <= 0, bestRow >= 0, !deadline.hasPassed {
+                    let (optimized, _) = try AlphaCROWN(graph: graph, options: alpha)
+                        .lowerBound(of: rows[bestRow], intermediate: result.intermediate, deadline: { deadline.hasPassed })
+                    let rhs = conj.constraints[bestRow - (k - conj.constraints.count)].rhs
+                    best = max(best, (optimized - rhs).nextDown)
+                }
+                margins.append(best)
             }
+            return margins
         }
     }
 }

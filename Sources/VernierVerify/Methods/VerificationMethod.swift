@@ -4,9 +4,11 @@ public enum VerificationMethod: String, Sendable, CaseIterable, Codable {
     case ibp
     /// Linear bound propagation (CROWN) with IBP as a floor.
     case crown
+    /// CROWN, then α-CROWN (optimised relaxation slopes) on what CROWN leaves open.
+    case alphaCrown = "alpha-crown"
     /// The strongest method available that fits the time limit.
     case auto
 
     /// What `auto` resolves to today.
-    public var resolved: VerificationMethod { self == .auto ? .crown : self }
+    public var resolved: VerificationMethod { self == .auto ? .alphaCrown : self }
 }

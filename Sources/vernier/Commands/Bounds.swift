@@ -27,7 +27,7 @@ struct Bounds: ParsableCommand {
     @Option(name: .long, help: "L∞ radius around --input.")
     var epsilon: Double?
 
-    @Option(name: .long, help: "Bounding method: ibp or crown.")
+    @Option(name: .long, help: "Bounding method: ibp, crown or alpha-crown.")
     var method: VerificationMethod = .crown
 
     @Flag(name: .long, help: "Print JSON.")
@@ -36,7 +36,7 @@ struct Bounds: ParsableCommand {
     func validate() throws {
         if (spec == nil) == (input == nil) { throw ValidationError("give either --spec or --input with --epsilon") }
         if input != nil, epsilon == nil { throw ValidationError("--input needs --epsilon") }
-        if method == .auto { throw ValidationError("--method must be ibp or crown") }
+        if method == .auto { throw ValidationError("--method must be ibp, crown or alpha-crown") }
     }
 
     func run() throws {
@@ -70,9 +70,14 @@ struct Bounds: ParsableCommand {
                     let y = try IntervalBoundPropagation.outputBounds(graph, input: box)
                     lo = LinearFormBounds.lowerBounds(of: r.rows, lower: y.lower.data, upper: y.upper.data)
                     hi = LinearFormBounds.lowerBounds(of: r.rows.map { $0.map { -$0 } }, lower: y.lower.data, upper: y.upper.data).map { -$0 }
-                } else {
+                } else if method == .crown {
                     let c = CoefficientMatrix(rows: r.rows.count, columns: graph.outputCount, data: r.rows.flatMap { $0 })
                     let res = try CROWN(graph: graph).bounds(lower: r.lower, upper: r.upper, specification: c)
+                    lo = res.lower
+                    hi = res.upper
+                } else {
+                    let c = CoefficientMatrix(rows: r.rows.count, columns: graph.outputCount, data: r.rows.flatMap { $0 })
+                    let res = try AlphaCROWN(graph: graph).bounds(lower: r.lower, upper: r.upper, specification: c)
                     lo = res.lower
                     hi = res.upper
                 }

@@ -18,8 +18,8 @@ extension ElementwiseActivation: LinearBoundPropagating {
         for j in 0..<n {
             let l = bounds.lower.data[j], u = bounds.upper.data[j]
             relaxations.append(ScalarRelaxation.relax(activation, l, u,
-                                                      lowerPosition: parameters?.lowerPosition[j],
-                                                      upperPosition: parameters?.upperPosition[j],
+                                                      lowerSlope: parameters?.lowerSlope[j],
+                                                      upperSlope: parameters?.upperSlope[j],
                                                       buffer: &buffer))
         }
         var out = CoefficientMatrix.zeros(rows: m, columns: n)

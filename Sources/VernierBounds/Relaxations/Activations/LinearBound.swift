@@ -18,4 +18,15 @@ public struct LinearBound: Sendable, Equatable {
 public struct LinearRelaxation: Sendable, Equatable {
     public var lower: LinearBound
     public var upper: LinearBound
+    /// Where each line touches f (approximately): d(intercept)/d(slope) = −touch point. Used for
+    /// α-CROWN gradients only, never for soundness.
+    public var lowerTouch: Double
+    public var upperTouch: Double
+
+    public init(lower: LinearBound, upper: LinearBound, lowerTouch: Double = 0, upperTouch: Double = 0) {
+        self.lower = lower
+        self.upper = upper
+        self.lowerTouch = lowerTouch
+        self.upperTouch = upperTouch
+    }
 }

@@ -2,70 +2,84 @@ import VernierCore
 
 /// Linear relaxations of any `ScalarActivation` on an interval, from its declared facts only.
 ///
-/// Slopes are chosen for tightness (candidates: the chord, tangents at both ends and the middle,
-/// and the α-CROWN tangent point when given), and for each candidate the intercept is computed
-/// rigorously by `SoundIntercept`, so the chosen line is valid whatever the slope. Among the
-/// candidates the one with the smallest gap to f at the interval's midpoint is kept (the area
-/// between line and function is the gap at the midpoint times the width).
+/// Slopes are chosen for tightness (candidates: the chord and the tangent slopes at both ends and
+/// the middle), or given explicitly (α-CROWN), and for each slope the intercept is computed
+/// rigorously by `SoundIntercept`, so the line is valid whatever the slope. Among the candidates
+/// the one with the smallest gap to f at the interval's midpoint is kept (the area between line
+/// and function is that gap times the width).
 public enum ScalarRelaxation {
-    /// The relaxation of f on [l, u]. `lowerPosition`/`upperPosition` in [0, 1] (α-CROWN) put the
-    /// tangent point at l + position·(u − l) and make it the only candidate.
+    /// The relaxation of f on [l, u]. `lowerSlope`/`upperSlope` (finite) fix the slopes; nil or
+    /// NaN chooses them heuristically.
     ///
     /// Degenerate cases: an empty or NaN interval, an infinite end, or an interval that leaves the
     /// activation's domain component gives constant lines from the range enclosure (possibly
     /// infinite: then the relaxation is vacuous and the caller's bound becomes −∞ where it matters).
     public static func relax<A: ScalarActivation>(_ f: A, _ l: Double, _ u: Double,
-                                                  lowerPosition: Double? = nil, upperPosition: Double? = nil,
+                                                  lowerSlope: Double? = nil, upperSlope: Double? = nil,
                                                   buffer: inout [CriticalPoint]) -> LinearRelaxation {
         let model = ActivationRange.errorModel(f.accuracy)
         let range = ActivationRange.enclose(f, l, u, model: model, buffer: &buffer)
-        let constant = LinearRelaxation(lower: .constant(range.lower), upper: .constant(range.upper))
-        guard l.isFinite, u.isFinite, l <= u else { return constant }
+        let constant = LinearRelaxation(lower: .constant(range.lower), upper: .constant(range.upper),
+                                        lowerTouch: l, upperTouch: l)
+        guard l.isFinite, u.isFinite, l < u else { return constant }
         guard f.domain.components.contains(where: { $0.contains(l) && $0.contains(u) }) else { return constant }
-        if l == u {
-            return constant
-        }
         let mid = 0.5 * l + 0.5 * u
-        var slopes = [Double]()
-        func tangentSlope(_ position: Double) -> Double {
-            f.derivative(l + min(max(position, 0), 1) * (u - l))
-        }
-        // Upper line.
-        var upper = LinearBound.constant(range.upper)
-        if let p = upperPosition {
-            slopes = [tangentSlope(p)]
-        } else {
-            slopes = [chordSlope(f, l, u), f.derivative(l), f.derivative(u), f.derivative(mid)]
-        }
-        var bestGap = range.upper  // the constant line's value at mid
-        for a in slopes where a.isFinite {
-            let b = SoundIntercept.maxOfH(f, slope: a, l, u, sign: 1, model: model, buffer: &buffer)
+        let heuristic = [chordSlope(f, l, u), f.derivative(l), f.derivative(u), f.derivative(mid)]
+        var touch = 0.0
+        var result = constant
+
+        // Upper line: smallest value at the midpoint among the candidates.
+        let upperCandidates = upperSlope.flatMap { $0.isFinite ? [$0] : nil } ?? heuristic
+        var best = upperSlope.flatMap { $0.isFinite ? Double.infinity : nil } ?? range.upper
+        for a in upperCandidates where a.isFinite {
+            let b = SoundIntercept.maxOfH(f, slope: a, l, u, sign: 1, model: model, buffer: &buffer, argmax: &touch)
             guard b.isFinite else { continue }
             let atMid = a * mid + b
-            if atMid < bestGap || upperPosition != nil {
-                bestGap = atMid
-                upper = LinearBound(slope: a, intercept: b)
+            if atMid < best {
+                best = atMid
+                result.upper = LinearBound(slope: a, intercept: b)
+                result.upperTouch = touch
             }
         }
-        // Lower line.
-        var lower = LinearBound.constant(range.lower)
-        if let p = lowerPosition {
-            slopes = [tangentSlope(p)]
-        } else {
-            slopes = [chordSlope(f, l, u), f.derivative(l), f.derivative(u), f.derivative(mid)]
-        }
-        var bestLow = range.lower
-        for a in slopes where a.isFinite {
-            let negB = SoundIntercept.maxOfH(f, slope: a, l, u, sign: -1, model: model, buffer: &buffer)
+        // Lower line: largest value at the midpoint.
+        let lowerCandidates = lowerSlope.flatMap { $0.isFinite ? [$0] : nil } ?? heuristic
+        var bestLow = lowerSlope.flatMap { $0.isFinite ? -Double.infinity : nil } ?? range.lower
+        for a in lowerCandidates where a.isFinite {
+            let negB = SoundIntercept.maxOfH(f, slope: a, l, u, sign: -1, model: model, buffer: &buffer, argmax: &touch)
             guard negB.isFinite else { continue }
             let b = -negB
             let atMid = a * mid + b
-            if atMid > bestLow || lowerPosition != nil {
+            if atMid > bestLow {
                 bestLow = atMid
-                lower = LinearBound(slope: a, intercept: b)
+                result.lower = LinearBound(slope: a, intercept: b)
+                result.lowerTouch = touch
             }
         }
-        return LinearRelaxation(lower: lower, upper: upper)
+        return result
+    }
+
+    /// The range of f′ over [l, u], a box for α-CROWN's slopes: f′ is extremal at the ends or at
+    /// the curvature breakpoints (inflections, kinks) inside. Heuristic (slopes outside it are
+    /// still sound, just not useful).
+    public static func slopeRange<A: ScalarActivation>(_ f: A, _ l: Double, _ u: Double) -> ClosedRange<Double>? {
+        guard l.isFinite, u.isFinite, l < u else { return nil }
+        var lo = Double.infinity, hi = -Double.infinity
+        func take(_ x: Double) {
+            let d = f.derivative(x)
+            if d.isFinite { lo = min(lo, d); hi = max(hi, d) }
+        }
+        take(l)
+        take(u)
+        for piece in f.curvature(in: l, u) {
+            take(piece.lower)
+            take(piece.upper)
+            // Kinks inside a piece (ReLU at 0): one-sided slopes.
+            if piece.lower < 0 && 0 < piece.upper {
+                take(-Double.leastNonzeroMagnitude)
+                take(Double.leastNonzeroMagnitude)
+            }
+        }
+        return lo <= hi ? lo...hi : nil
     }
 
     /// (f(u) − f(l)) / (u − l) in floating point (a heuristic slope; soundness does not depend on it).

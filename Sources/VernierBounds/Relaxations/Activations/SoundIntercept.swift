@@ -10,11 +10,12 @@ import VernierCore
 ///
 /// - convex or affine piece [p, q]: h is convex, so max h = max(h(p), h(q));
 /// - concave piece: h is concave. A point t is located (heuristically, by bisection on f′ = a);
-///   with δ > 0 and the chord slope σ = (h(t) − h(t−δ))/δ, concavity gives
-///   h(x) ≤ h(t) + σ·(x − t) for x ≥ t (since h′(t⁺) ≤ σ) and
-///   h(x) ≤ h(t−δ) + σ·(x − t + δ) for x ≤ t − δ (since h′((t−δ)⁻) ≥ σ);
-///   on (t−δ, t) the interval enclosure of f bounds h. σ is enclosed from value enclosures, so no
-///   derivative accuracy is assumed — f′ only guides where t is;
+///   with δ > 0 and the chord slopes σL of h on [t−δ, t] and σR on [t, t+δ], concavity gives
+///   h(x) ≤ h(t−δ) + σL·(x − t + δ) for x ≤ t − δ (since h′((t−δ)⁻) ≥ σL) and
+///   h(x) ≤ h(t+δ) + σR·(x − t − δ) for x ≥ t + δ (since h′((t+δ)⁺) ≤ σR);
+///   on [t−δ, t+δ] the interval enclosure of f bounds h. Two chords, one on each side, keep the
+///   bound tight when t sits on a kink (ReLU's lower line). The slopes are enclosed from value
+///   enclosures, so no derivative accuracy is assumed — f′ only guides where t is;
 /// - a piece of unknown curvature (`mixed`) or a tiny piece: h ≤ max f over it − min(a·p, a·q),
 ///   from the rigorous range enclosure (`ActivationRange`).
 ///
@@ -28,6 +29,18 @@ enum SoundIntercept {
         let y = f.value(x)
         return (ActivationRange.lowerBound(y, model, isLimit: false, multiple: 1),
                 ActivationRange.upperBound(y, model, isLimit: false, multiple: 1))
+    }
+
+    /// Lower bound of n/d for the exact divisor in [dLo, dHi] (0 < dLo).
+    static func divideDown(_ n: Double, _ dLo: Double, _ dHi: Double) -> Double {
+        guard dLo > 0, n.isFinite else { return -.infinity }
+        return (n >= 0 ? n / dHi : n / dLo).nextDown
+    }
+
+    /// Upper bound of n/d for the exact divisor in [dLo, dHi] (0 < dLo).
+    static func divideUp(_ n: Double, _ dLo: Double, _ dHi: Double) -> Double {
+        guard dLo > 0, n.isFinite else { return .infinity }
+        return (n >= 0 ? n / dLo : n / dHi).nextUp
     }
 
     /// A number ≤ a·x exactly (the FMA residual tells whether the rounded product is above).
@@ -47,10 +60,12 @@ enum SoundIntercept {
 
     /// Upper bound of max_{x∈[l,u]} s·(f(x) − a·x) for s = +1 (upper line) or s = −1 (lower line,
     /// whose intercept is then minus the result). [l, u] must be finite and inside one domain
-    /// component; returns +∞ when nothing finite can be said.
+    /// component; returns +∞ when nothing finite can be said. `argmax` receives (approximately)
+    /// where the maximum is attained: the point where the line touches f, whose negation is the
+    /// derivative of the intercept with respect to the slope (used by α-CROWN's gradient).
     static func maxOfH<A: ScalarActivation>(_ f: A, slope a: Double, _ l: Double, _ u: Double,
                                             sign s: Double, model: ActivationRange.ErrorModel,
-                                            buffer: inout [CriticalPoint]) -> Double {
+                                            buffer: inout [CriticalPoint], argmax: inout Double) -> Double {
         // s·h(x) upper bound at a point.
         func hUp(_ x: Double) -> Double {
             let (lo, hi) = valueEnclosure(f, x, model)
@@ -74,20 +89,25 @@ enum SoundIntercept {
         }
 
         var best = -Double.infinity
+        argmax = l
+        func consider(_ value: Double, at x: Double) {
+            if value > best { best = value; argmax = x }
+        }
         for piece in f.curvature(in: l, u) {
             let p = piece.lower, q = piece.upper
             // Curvature of s·h: s·f's curvature (the linear term does not change it).
             let c = s > 0 ? piece.curvature : piece.curvature.negated
             switch c {
             case .linear, .convex:
-                best = max(best, hUp(p), hUp(q))
+                consider(hUp(p), at: p)
+                consider(hUp(q), at: q)
             case .mixed:
-                best = max(best, rangeBound(p, q))
+                consider(rangeBound(p, q), at: 0.5 * p + 0.5 * q)
             case .concave:
                 let width = q - p
                 let delta = max(1e-7 * width, 64 * Double.ulpOfOne * max(abs(p), abs(q), 1))
                 guard width > 4 * delta else {
-                    best = max(best, rangeBound(p, q))
+                    consider(rangeBound(p, q), at: 0.5 * p + 0.5 * q)
                     continue
                 }
                 // s·h′ is decreasing on the piece; find where it crosses zero (a guide only).
@@ -102,17 +122,17 @@ enum SoundIntercept {
                     }
                     t = 0.5 * (lo + hi)
                 }
-                t = min(max(t, p + delta), q)
-                let tm = t - delta
-                let hT = hUp(t), hM = hUp(tm)
-                // Enclose σ = (s·h(t) − s·h(t−δ))/δ: its upper bound multiplies (x − t) ≥ 0,
-                // its lower bound multiplies (x − t + δ) ≤ 0.
-                let d = t - tm  // exact for nearby doubles (Sterbenz)
-                let sigmaHi = ((hT - hDown(tm)).nextUp / d).nextUp
-                let sigmaLo = ((hDown(t) - hM).nextDown / d).nextDown
-                let right = (hT + max(0, (sigmaHi * (q - t)).nextUp)).nextUp
-                let left = (hM + max(0, (sigmaLo * (p - tm)).nextUp)).nextUp
-                best = max(best, right, left, rangeBound(tm, t))
+                t = min(max(t, p + delta), q - delta)
+                let tm = t - delta, tp = t + delta
+                // Exact gaps lie within one ulp of the computed differences.
+                let dl = t - tm, dr = tp - t
+                // σL = chord slope of s·h on [t−δ, t] (a lower bound: it multiplies x − (t−δ) ≤ 0),
+                // σR = chord slope on [t, t+δ] (an upper bound: it multiplies x − (t+δ) ≥ 0).
+                let sigmaL = divideDown((hDown(t) - hUp(tm)).nextDown, dl.nextDown, dl.nextUp)
+                let sigmaR = divideUp((hUp(tp) - hDown(t)).nextUp, dr.nextDown, dr.nextUp)
+                let left = (hUp(tm) + max(0, (sigmaL * (p - tm)).nextUp)).nextUp
+                let right = (hUp(tp) + max(0, (sigmaR * (q - tp)).nextUp)).nextUp
+                consider(max(left, right, rangeBound(tm, tp)), at: t)
             }
             if best == .infinity || best.isNaN { return .infinity }
         }
