@@ -76,7 +76,12 @@ public struct CROWN: Sendable {
         stacked.data += c.data.map { -$0 }
         let pass = BackwardPass(graph: graph, bounds: inter, parameters: parameters)
         let r = try pass.lowerBounds(stacked, at: graph.outputValue)
-        return Result(lower: Array(r.lower[0..<m]), upper: r.lower[m..<(2 * m)].map { -$0 },
+        // Never looser than the interval bound of the same rows (both are sound).
+        let out = inter[graph.outputValue]
+        let rows = (0..<(2 * m)).map { Array(stacked.data[($0 * c.columns)..<(($0 + 1) * c.columns)]) }
+        let ibp = LinearFormBounds.lowerBounds(of: rows, lower: out.lower.data, upper: out.upper.data)
+        let best = zip(r.lower, ibp).map { max($0, $1) }
+        return Result(lower: Array(best[0..<m]), upper: best[m..<(2 * m)].map { -$0 },
                       intermediate: inter, lowerForm: r)
     }
 }
