@@ -19,13 +19,13 @@ import Numerics
 /// nodes: the bound end chosen by the coefficient's sign). Hence ∂L/∂a_j = c_j·(v̂_j − x*_j).
 public struct AlphaCROWN: Sendable {
     public struct Options: Sendable {
-        public var iterations: Int = 30
+        public var iterations: Int = 40
         /// Adam step on the normalised slope θ ∈ [0, 1] (slope = min + θ·(max − min)).
-        public var learningRate: Double = 0.25
+        public var learningRate: Double = 0.1
         /// Multiplicative learning-rate decay per iteration.
         public var decay: Double = 0.96
         /// Stop a row after this many iterations without improvement.
-        public var patience: Int = 8
+        public var patience: Int = 12
         public var crown = CROWN.Options()
         public init() {}
     }
