@@ -5,7 +5,7 @@ let package = Package(
     name: "Vernier",
     platforms: [.macOS(.v14)],
     products: [
-        .library(name: "Vernier", targets: ["VernierCore", "VernierIO", "VernierSpec", "VernierBounds", "VernierLP", "VernierVerify"]),
+        .library(name: "Vernier", targets: ["VernierCore", "VernierIO", "VernierSpec", "VernierBounds", "VernierLP", "VernierAttack", "VernierVerify"]),
         .executable(name: "vernier", targets: ["vernier"]),
     ],
     dependencies: [
@@ -38,11 +38,13 @@ let package = Package(
             "VernierCore",
             .product(name: "Numerics", package: "swift-numerics"),
         ]),
+        // Falsification: PGD on the property's violation margin; every hit re-checked.
+        .target(name: "VernierAttack", dependencies: ["VernierCore", "VernierSpec"]),
         // A small LP layer over GLPK.
         .target(name: "VernierLP", dependencies: ["CGLPK"]),
         // Verification pipeline: methods, verdicts, result files.
         .target(name: "VernierVerify", dependencies: [
-            "VernierCore", "VernierSpec", "VernierBounds",
+            "VernierCore", "VernierSpec", "VernierBounds", "VernierAttack",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // The command-line interface (thin: parsing, calling libraries, exit codes).
@@ -63,6 +65,7 @@ let package = Package(
         .testTarget(name: "VernierSpecTests", dependencies: ["VernierSpec", "VernierCore", "VernierTestSupport"]),
         .testTarget(name: "VernierBoundsTests", dependencies: ["VernierBounds", "VernierCore", "VernierIO", "VernierTestSupport"]),
         .testTarget(name: "VernierLPTests", dependencies: ["VernierLP"]),
+        .testTarget(name: "VernierAttackTests", dependencies: ["VernierAttack", "VernierCore", "VernierSpec", "VernierIO", "VernierTestSupport"]),
         .testTarget(name: "VernierCLITests", dependencies: ["VernierVerify", "VernierIO", "VernierSpec", "VernierCore", "VernierTestSupport"]),
     ]
 )

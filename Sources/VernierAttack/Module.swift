@@ -1,0 +1,1 @@
+// The VernierAttack module: gradient attacks that search for counterexamples.
