@@ -20,6 +20,7 @@ run info "$ex/model.json"
 run verify --model "$ex/model.json" --spec "$ex/robust_small.vnnlib" --result-file "$out/small.result"
 run verify --model "$ex/model.json" --spec "$ex/robust_medium.vnnlib" --method ibp
 run verify --model "$ex/model.json" --spec "$ex/robust_medium.vnnlib" --method crown
+run bounds --model "$ex/model.json" --input "$ex/x.json" --epsilon 0.1 --method alpha-crown
 run verify --model "$ex/model.json" --spec "$ex/robust_large.vnnlib" --result-file "$out/large.result"
 run verify --model "$ex/model.json" --input "$ex/x.json" --epsilon 0.005 --label 2 --json
 echo "VNN-COMP result files:"
