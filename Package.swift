@@ -5,7 +5,7 @@ let package = Package(
     name: "Vernier",
     platforms: [.macOS(.v14)],
     products: [
-        .library(name: "Vernier", targets: ["VernierCore", "VernierIO", "VernierSpec", "VernierBounds", "VernierLP", "VernierAttack", "VernierVerify"]),
+        .library(name: "Vernier", targets: ["VernierCore", "VernierIO", "VernierSpec", "VernierBounds", "VernierLP", "VernierAttack", "VernierBaB", "VernierVerify"]),
         .executable(name: "vernier", targets: ["vernier"]),
     ],
     dependencies: [
@@ -40,11 +40,13 @@ let package = Package(
         ]),
         // Falsification: PGD on the property's violation margin; every hit re-checked.
         .target(name: "VernierAttack", dependencies: ["VernierCore", "VernierSpec"]),
+        // Branch and bound: input splitting (and later activation splitting) over the bound engine.
+        .target(name: "VernierBaB", dependencies: ["VernierCore", "VernierSpec", "VernierBounds"]),
         // A small LP layer over GLPK.
         .target(name: "VernierLP", dependencies: ["CGLPK"]),
         // Verification pipeline: methods, verdicts, result files.
         .target(name: "VernierVerify", dependencies: [
-            "VernierCore", "VernierSpec", "VernierBounds", "VernierAttack",
+            "VernierCore", "VernierSpec", "VernierBounds", "VernierAttack", "VernierBaB",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // The command-line interface (thin: parsing, calling libraries, exit codes).
@@ -65,6 +67,7 @@ let package = Package(
         .testTarget(name: "VernierSpecTests", dependencies: ["VernierSpec", "VernierCore", "VernierTestSupport"]),
         .testTarget(name: "VernierBoundsTests", dependencies: ["VernierBounds", "VernierCore", "VernierIO", "VernierTestSupport"]),
         .testTarget(name: "VernierLPTests", dependencies: ["VernierLP"]),
+        .testTarget(name: "VernierBaBTests", dependencies: ["VernierBaB", "VernierCore", "VernierSpec", "VernierIO", "VernierTestSupport"]),
         .testTarget(name: "VernierAttackTests", dependencies: ["VernierAttack", "VernierCore", "VernierSpec", "VernierIO", "VernierTestSupport"]),
         .testTarget(name: "VernierCLITests", dependencies: ["VernierVerify", "VernierIO", "VernierSpec", "VernierCore", "VernierTestSupport"]),
     ]

@@ -9,13 +9,16 @@ public struct VerificationResult: Sendable {
     public var seconds: Double
     /// Seconds per phase (`falsify`, `bound`, ...).
     public var timings: [String: Double]
+    /// Branch-and-bound domains bounded (0 when no branching happened).
+    public var domains: Int
 
-    public init(verdict: Verdict, method: String, margins: [[Double]]?, seconds: Double, timings: [String: Double]) {
+    public init(verdict: Verdict, method: String, margins: [[Double]]?, seconds: Double, timings: [String: Double], domains: Int = 0) {
         self.verdict = verdict
         self.method = method
         self.margins = margins
         self.seconds = seconds
         self.timings = timings
+        self.domains = domains
     }
 
     /// The smallest certified margin over all violation cases (the property's certified margin).

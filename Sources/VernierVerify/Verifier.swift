@@ -2,6 +2,7 @@ import Foundation
 import VernierCore
 import VernierSpec
 import VernierBounds
+import VernierBaB
 
 /// Options of one verification run.
 public struct VerifierOptions: Sendable {
@@ -11,6 +12,8 @@ public struct VerifierOptions: Sendable {
     /// Try to falsify before bounding.
     public var falsify: Bool = true
     public var seed: UInt64 = 0
+    /// `auto` splits the input box when the network has at most this many inputs.
+    public var inputSplitMaxDimension = 16
 
     public init(method: VerificationMethod = .auto, timeout: Double? = nil, falsify: Bool = true, seed: UInt64 = 0) {
         self.method = method
@@ -58,11 +61,51 @@ public struct Verifier: Sendable {
             margins = try IntervalMethod.margins(graph, property: property)
         case .crown:
             margins = try LinearMethod.margins(graph, property: property)
-        case .alphaCrown, .auto:
+        case .alphaCrown, .auto, .inputSplit:
             margins = try LinearMethod.margins(graph, property: property, optimize: true, deadline: deadline)
         }
         timings["bound"] = elapsed() - t1
-        let verified = margins.allSatisfy { $0.allSatisfy { $0 > 0 } }
+        var verified = margins.allSatisfy { $0.allSatisfy { $0 > 0 } }
+        var decidedBy = method.rawValue
+
+        // Branch and bound on the input box for what the bounds left open.
+        let split = method == .inputSplit || (options.method == .auto && graph.inputCount <= options.inputSplitMaxDimension)
+        if !verified, split, !deadline.hasPassed {
+            let t2 = elapsed()
+            var allRegionsVerified = true
+            var domains = 0
+            for (r, regionMargins) in margins.enumerated() where !regionMargins.allSatisfy({ $0 > 0 }) {
+                let (outcome, stats) = InputSplitBaB(graph: graph).run(property, region: r, shouldStop: { deadline.hasPassed })
+                domains += stats.domains
+                switch outcome {
+                case .verified:
+                    continue
+                case .counterexample(let x):
+                    timings["bab"] = elapsed() - t2
+                    if let cex = Counterexample.check(x, graph: graph, property: property) {
+                        return VerificationResult(verdict: .falsified(cex), method: "input-split", margins: margins,
+                                                  seconds: elapsed(), timings: timings, domains: domains)
+                    }
+                    allRegionsVerified = false
+                case .timeout:
+                    timings["bab"] = elapsed() - t2
+                    return VerificationResult(verdict: .timeout, method: "input-split", margins: margins,
+                                              seconds: elapsed(), timings: timings, domains: domains)
+                case .unknown:
+                    allRegionsVerified = false
+                }
+                if !allRegionsVerified { break }
+            }
+            timings["bab"] = elapsed() - t2
+            if allRegionsVerified {
+                verified = true
+                decidedBy = "input-split"
+            }
+            if verified {
+                return VerificationResult(verdict: .verified, method: decidedBy, margins: margins,
+                                          seconds: elapsed(), timings: timings, domains: domains)
+            }
+        }
         let verdict: Verdict
         if verified {
             verdict = .verified

@@ -6,6 +6,8 @@ public enum VerificationMethod: String, Sendable, CaseIterable, Codable {
     case crown
     /// CROWN, then α-CROWN (optimised relaxation slopes) on what CROWN leaves open.
     case alphaCrown = "alpha-crown"
+    /// α-CROWN, then branch and bound on the input box (for low-dimensional inputs).
+    case inputSplit = "input-split"
     /// The strongest method available that fits the time limit.
     case auto
 

@@ -10,6 +10,7 @@ public enum ResultJSON {
             "method": r.method,
             "seconds": r.seconds,
             "timings": r.timings,
+            "domains": r.domains,
         ]
         if let model { o["model"] = model }
         if let property { o["property"] = property }
