@@ -1,0 +1,78 @@
+import Testing
+import VernierCore
+import VernierSpec
+import VernierBaB
+import VernierTestSupport
+
+/// Input splitting against ground truth from dense grids on tiny ReLU networks: properties with a
+/// violation at a grid point must never be verified (and are falsified), properties whose threshold
+/// lies below the grid minimum by more than the Lipschitz slack must be verified.
+@Suite struct InputSplitBaBTests {
+    /// Grid minimum of y0 − y1 over [-1, 1]², and an upper bound L on its L∞-Lipschitz constant.
+    static func groundTruth(_ graph: Graph, steps: Int) -> (minimum: Double, at: [Double], lipschitz: Double, step: Double) {
+        var best = Double.infinity, arg = [0.0, 0.0]
+        var points = [[Double]]()
+        for i in 0...steps { for j in 0...steps { points.append([-1 + 2 * Double(i) / Double(steps), -1 + 2 * Double(j) / Double(steps)]) } }
+        for (x, y) in zip(points, graph.evaluate(batch: points)) where y[0] - y[1] < best {
+            best = y[0] - y[1]
+            arg = x
+        }
+        // |∂(y0−y1)/∂x|₁ ≤ Π ‖W‖∞ over layers (ReLU is 1-Lipschitz), a crude but valid bound.
+        var l = 1.0
+        for node in graph.nodes {
+            guard let lin = node.op as? Linear else { continue }
+            var norm = 0.0
+            for r in 0..<lin.outFeatures {
+                norm = max(norm, (0..<lin.inFeatures).reduce(0) { $0 + abs(lin.weights[r * lin.inFeatures + $1]) })
+            }
+            l *= norm
+        }
+        return (best, arg, 2 * l, 2 / Double(steps))
+    }
+
+    static func property(threshold: Double) -> Property {
+        Property(inputCount: 2, outputCount: 2, regions: [Region(box: InputBox(lower: [-1, -1], upper: [1, 1]), violation: [
+            Conjunction(constraints: [OutputConstraint(coefficients: [1, -1], rhs: threshold)])])])
+    }
+
+    @Test(arguments: UInt64(0)..<8)
+    func testInputSplit_agreesWithGridGroundTruth(_ seed: UInt64) throws {
+        let graph = try GraphBuilder().build(RandomNetworks.mlp(inputs: 2, widths: [8, 8], outputs: 2, activation: "Relu", seed: 900 + seed))
+        let truth = Self.groundTruth(graph, steps: 200)
+        let bab = InputSplitBaB(graph: graph)
+
+        // A violation exists (the grid argmin satisfies y0 − y1 <= threshold): never verified.
+        let sat = Self.property(threshold: truth.minimum + 1e-9)
+        let (outcome, _) = bab.run(sat, region: 0, shouldStop: { false })
+        switch outcome {
+        case .verified: Issue.record("seed \(seed): verified a property violated at \(truth.at)")
+        case .counterexample(let x):
+            let y = graph.evaluate(x)
+            #expect(sat.isViolated(input: x, output: y), "candidate does not violate")
+        case .unknown, .timeout: Issue.record("seed \(seed): no answer on a violated property")
+        }
+
+        // Holds with a margin above the grid's Lipschitz slack: verified.
+        let unsat = Self.property(threshold: truth.minimum - truth.lipschitz * truth.step - 1e-6)
+        let (outcome2, stats) = bab.run(unsat, region: 0, shouldStop: { false })
+        if case .verified = outcome2 {} else { Issue.record("seed \(seed): expected verified, got \(outcome2) after \(stats.domains) domains") }
+    }
+
+    @Test func testDisjunctiveRegions_eachSplitSeparately() throws {
+        let graph = try GraphBuilder().build(RandomNetworks.mlp(inputs: 2, widths: [6], outputs: 2, activation: "Relu", seed: 5))
+        let truth = Self.groundTruth(graph, steps: 200)
+        var p = Self.property(threshold: truth.minimum - truth.lipschitz * truth.step - 1e-6)
+        p.regions.append(Region(box: InputBox(lower: [-0.5, -0.5], upper: [0.5, 0.5]), violation: p.regions[0].violation))
+        for r in p.regions.indices {
+            let (outcome, _) = InputSplitBaB(graph: graph).run(p, region: r, shouldStop: { false })
+            if case .verified = outcome {} else { Issue.record("region \(r): \(outcome)") }
+        }
+    }
+
+    @Test func testStopRequest_endsWithTimeout() throws {
+        let graph = try GraphBuilder().build(RandomNetworks.mlp(inputs: 2, widths: [16, 16], outputs: 2, activation: "Relu", seed: 6))
+        let truth = Self.groundTruth(graph, steps: 100)
+        let (outcome, _) = InputSplitBaB(graph: graph).run(Self.property(threshold: truth.minimum - 1e-3), region: 0, shouldStop: { true })
+        if case .timeout = outcome {} else { Issue.record("expected timeout, got \(outcome)") }
+    }
+}
