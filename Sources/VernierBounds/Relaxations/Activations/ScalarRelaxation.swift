@@ -24,7 +24,10 @@ public enum ScalarRelaxation {
         guard l.isFinite, u.isFinite, l < u else { return constant }
         guard f.domain.components.contains(where: { $0.contains(l) && $0.contains(u) }) else { return constant }
         let mid = 0.5 * l + 0.5 * u
-        let heuristic = [chordSlope(f, l, u), f.derivative(l), f.derivative(u), f.derivative(mid)]
+        // Where f is affine on the whole interval (a stable ReLU, a clipped plateau) the chord is
+        // the exact line: one candidate instead of four.
+        let affine = f.curvature(in: l, u).allSatisfy { $0.curvature == .linear }
+        let heuristic = affine ? [chordSlope(f, l, u)] : [chordSlope(f, l, u), f.derivative(l), f.derivative(u), f.derivative(mid)]
         var touch = 0.0
         var result = constant
 
