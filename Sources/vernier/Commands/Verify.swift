@@ -109,7 +109,10 @@ struct Verify: ParsableCommand {
         case .verified, .timeout:
             break
         }
-        if let m = r.certifiedMargin, m.isFinite { lines.append("certified margin: \(m)") }
+        if let m = r.certifiedMargin, m.isFinite {
+            // After branching, the root margin is not what decided; say which it is.
+            lines.append(r.domains > 0 ? "root certified margin: \(m) (then \(r.domains) branch-and-bound domains)" : "certified margin: \(m)")
+        }
         return lines.joined(separator: "\n")
     }
 }

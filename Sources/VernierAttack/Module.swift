@@ -1,1 +1,0 @@
-// The VernierAttack module: gradient attacks that search for counterexamples.
