@@ -39,7 +39,7 @@ struct Verify: ParsableCommand {
     @Option(name: .long, help: "Input domain as lo,hi (e.g. 0,1) to clip the ε-ball to.")
     var clip: String?
 
-    @Option(name: .long, help: "Bounding method: \(VerificationMethod.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Option(name: .long, help: "How to decide: ibp, crown, alpha-crown, input-split or auto (the strongest that fits; see specs/cli.md).")
     var method: VerificationMethod = .auto
 
     @Option(name: .long, help: "Time limit in seconds.")
