@@ -21,24 +21,18 @@ extension LogSoftmax: IntervalPropagating {
     public func interval(_ inputs: [IntervalTensor]) -> IntervalTensor {
         let box = inputs[0]
         let l = box.lower.data, u = box.upper.data
-        var lo = [Double](repeating: 0, count: box.count)
-        var hi = [Double](repeating: 0, count: box.count)
         let n = groups.size, stride = groups.stride
         var d = [Double](repeating: 0, count: max(n - 1, 0))
-        groups.forEachGroup(count: box.count) { first in
-            for i in 0..<n {
-                let ii = first + i * stride
-                // Upper bound of F at d_j = u_j − l_i (rounded up).
-                var t = 0
-                for j in 0..<n where j != i { d[t] = (u[first + j * stride] - l[ii]).nextUp; t += 1 }
-                lo[ii] = min(0, -Self.logOnePlusSumExpUp(d))
-                // Lower bound of F at d_j = l_j − u_i (rounded down).
-                t = 0
-                for j in 0..<n where j != i { d[t] = (l[first + j * stride] - u[ii]).nextDown; t += 1 }
-                hi[ii] = min(0, -Self.logOnePlusSumExpDown(d))
-            }
+        return groups.enclosure(of: box) { first, i, ii in
+            // Upper bound of F at d_j = u_j − l_i (rounded up).
+            var t = 0
+            for j in 0..<n where j != i { d[t] = (u[first + j * stride] - l[ii]).nextUp; t += 1 }
+            let lower = min(0, -Self.logOnePlusSumExpUp(d))
+            // Lower bound of F at d_j = l_j − u_i (rounded down).
+            t = 0
+            for j in 0..<n where j != i { d[t] = (l[first + j * stride] - u[ii]).nextDown; t += 1 }
+            return (lower, min(0, -Self.logOnePlusSumExpDown(d)))
         }
-        return IntervalTensor(lower: Tensor(shape: box.shape, data: lo), upper: Tensor(shape: box.shape, data: hi))
     }
 
     /// An upper bound of `log(1 + Σ exp(d_j))` for the exact real `d_j`s (given as floats).

@@ -22,22 +22,15 @@ extension Softmax: IntervalPropagating {
     public func interval(_ inputs: [IntervalTensor]) -> IntervalTensor {
         let box = inputs[0]
         let l = box.lower.data, u = box.upper.data
-        var lo = [Double](repeating: 0, count: box.count)
-        var hi = [Double](repeating: 0, count: box.count)
         let n = groups.size, stride = groups.stride
-        groups.forEachGroup(count: box.count) { first in
-            for i in 0..<n {
-                let ii = first + i * stride
-                var big = 1.0, small = 1.0
-                for j in 0..<n where j != i {
-                    let jj = first + j * stride
-                    big = (big + FloatBounds.libmUp(exp((u[jj] - l[ii]).nextUp))).nextUp
-                    small = (small + max(0, FloatBounds.libmDown(exp((l[jj] - u[ii]).nextDown)))).nextDown
-                }
-                lo[ii] = max(0, (1 / big).nextDown)
-                hi[ii] = min(1, (1 / small).nextUp)
+        return groups.enclosure(of: box) { first, i, ii in
+            var big = 1.0, small = 1.0
+            for j in 0..<n where j != i {
+                let jj = first + j * stride
+                big = (big + FloatBounds.libmUp(exp((u[jj] - l[ii]).nextUp))).nextUp
+                small = (small + max(0, FloatBounds.libmDown(exp((l[jj] - u[ii]).nextDown)))).nextDown
             }
+            return (max(0, (1 / big).nextDown), min(1, (1 / small).nextUp))
         }
-        return IntervalTensor(lower: Tensor(shape: box.shape, data: lo), upper: Tensor(shape: box.shape, data: hi))
     }
 }

@@ -6,7 +6,7 @@
 /// larger than `x` (then one element of `x` feeds several results and its gradient is the sum).
 /// Division uses `x / c` itself (not `x · (1/c)`) so values match ONNX runtimes bit for bit.
 /// A divisor with a zero is rejected when the operator is made.
-public struct ConstantBinary: Operator {
+public struct ConstantBinary: ConstantOperandOperator {
     public enum Operation: String, Sendable, CaseIterable {
         /// x + c
         case add
@@ -51,31 +51,15 @@ public struct ConstantBinary: Operator {
         }
     }
 
-    public func outputShape(for inputShapes: [[Int]]) throws -> [Int] {
-        guard inputShapes == [inputShape] else {
-            throw ShapeError("\(kind) expects one operand of shape \(inputShape), got \(inputShapes)")
-        }
-        return plan.outputShape
-    }
-
     public func forward(_ inputs: [Tensor], batchSize: Int) -> Tensor {
-        let x = inputs[0]
-        let batch = x.batchSize
-        var out = [Double](repeating: 0, count: batch * plan.outputCount)
-        x.data.withUnsafeBufferPointer { px in
-            expandedConstant.withUnsafeBufferPointer { pc in
-                out.withUnsafeMutableBufferPointer { po in
-                    switch operation {
-                    case .add: plan.forEachSource(of: 0, batchSize: batch) { o, j, s in po[o] = px[s] + pc[j] }
-                    case .subtract: plan.forEachSource(of: 0, batchSize: batch) { o, j, s in po[o] = px[s] - pc[j] }
-                    case .reverseSubtract: plan.forEachSource(of: 0, batchSize: batch) { o, j, s in po[o] = pc[j] - px[s] }
-                    case .multiply: plan.forEachSource(of: 0, batchSize: batch) { o, j, s in po[o] = px[s] * pc[j] }
-                    case .divide: plan.forEachSource(of: 0, batchSize: batch) { o, j, s in po[o] = px[s] / pc[j] }
-                    }
-                }
-            }
+        let x = inputs[0], c = expandedConstant
+        switch operation {
+        case .add: return combine(x, expanded: c) { $0 + $1 }
+        case .subtract: return combine(x, expanded: c) { $0 - $1 }
+        case .reverseSubtract: return combine(x, expanded: c) { $1 - $0 }
+        case .multiply: return combine(x, expanded: c) { $0 * $1 }
+        case .divide: return combine(x, expanded: c) { $0 / $1 }
         }
-        return Tensor(shape: [batch] + plan.outputShape, data: out)
     }
 
     public func backward(_ inputs: [Tensor], output: Tensor, outputGradient: Tensor) -> [Tensor] {

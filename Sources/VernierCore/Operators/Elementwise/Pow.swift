@@ -6,7 +6,7 @@ import Foundation
 /// Values follow C `pow` (IEEE 754 semantics, as ONNX runtimes do): a negative base is allowed with
 /// an integer exponent, gives NaN with a fractional one, and `x ^ 0 = 1` for every `x`. The common
 /// uniform exponents 2 and 3 are evaluated as products, like ONNX runtimes.
-public struct Pow: Operator {
+public struct Pow: ConstantOperandOperator {
     /// The exponent as given (unbatched).
     public let exponent: Tensor
     /// Per-sample shape of `x`.
@@ -29,29 +29,13 @@ public struct Pow: Operator {
 
     public var kind: String { "Pow" }
 
-    public func outputShape(for inputShapes: [[Int]]) throws -> [Int] {
-        guard inputShapes == [inputShape] else {
-            throw ShapeError("Pow expects one operand of shape \(inputShape), got \(inputShapes)")
-        }
-        return plan.outputShape
-    }
-
     public func forward(_ inputs: [Tensor], batchSize: Int) -> Tensor {
-        let x = inputs[0]
-        let batch = x.batchSize
-        var out = [Double](repeating: 0, count: batch * plan.outputCount)
-        x.data.withUnsafeBufferPointer { px in
-            expandedExponent.withUnsafeBufferPointer { pp in
-                out.withUnsafeMutableBufferPointer { po in
-                    switch uniformExponent {
-                    case 2?: plan.forEachSource(of: 0, batchSize: batch) { o, _, s in po[o] = px[s] * px[s] }
-                    case 3?: plan.forEachSource(of: 0, batchSize: batch) { o, _, s in po[o] = px[s] * px[s] * px[s] }
-                    default: plan.forEachSource(of: 0, batchSize: batch) { o, j, s in po[o] = Foundation.pow(px[s], pp[j]) }
-                    }
-                }
-            }
+        let x = inputs[0], p = expandedExponent
+        switch uniformExponent {
+        case 2?: return combine(x, expanded: p) { v, _ in v * v }
+        case 3?: return combine(x, expanded: p) { v, _ in v * v * v }
+        default: return combine(x, expanded: p) { Foundation.pow($0, $1) }
         }
-        return Tensor(shape: [batch] + plan.outputShape, data: out)
     }
 
     /// ∂(x^p)/∂x = p·x^(p−1). Where that is not finite (x = 0 with p < 1) the derivative does not

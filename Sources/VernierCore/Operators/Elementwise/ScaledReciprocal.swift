@@ -4,7 +4,7 @@
 /// Kept apart from `ConstantBinary` because it is not affine: it has a pole at `x = 0`, where the
 /// result is ±∞ (or NaN for `0/0`) exactly as in ONNX runtimes, and bounds must treat it as a
 /// reciprocal.
-public struct ScaledReciprocal: Operator {
+public struct ScaledReciprocal: ConstantOperandOperator {
     /// The numerator as given (unbatched).
     public let numerator: Tensor
     /// Per-sample shape of `x`.
@@ -23,25 +23,8 @@ public struct ScaledReciprocal: Operator {
 
     public var kind: String { "ConstantDiv" }
 
-    public func outputShape(for inputShapes: [[Int]]) throws -> [Int] {
-        guard inputShapes == [inputShape] else {
-            throw ShapeError("\(kind) expects one operand of shape \(inputShape), got \(inputShapes)")
-        }
-        return plan.outputShape
-    }
-
     public func forward(_ inputs: [Tensor], batchSize: Int) -> Tensor {
-        let x = inputs[0]
-        let batch = x.batchSize
-        var out = [Double](repeating: 0, count: batch * plan.outputCount)
-        x.data.withUnsafeBufferPointer { px in
-            expandedNumerator.withUnsafeBufferPointer { pc in
-                out.withUnsafeMutableBufferPointer { po in
-                    plan.forEachSource(of: 0, batchSize: batch) { o, j, s in po[o] = pc[j] / px[s] }
-                }
-            }
-        }
-        return Tensor(shape: [batch] + plan.outputShape, data: out)
+        combine(inputs[0], expanded: expandedNumerator) { x, c in c / x }
     }
 
     /// ∂(c/x)/∂x = −c/x².

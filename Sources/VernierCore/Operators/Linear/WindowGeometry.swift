@@ -66,29 +66,8 @@ struct WindowAttributes: Sendable {
 
     /// Axes of a convolution over an input with these spatial sizes (ONNX Conv output rule).
     func convolutionAxes(input: [Int]) throws -> [WindowAxis] {
-        try (0..<rank).map { d in
-            var axis = WindowAxis(input: input[d], kernel: kernel[d], stride: strides[d], dilation: dilations[d],
-                                  padBegin: pads[d], padEnd: pads[d + rank], output: 0)
-            switch autoPad {
-            case .notSet:
-                break
-            case .valid:
-                axis.padBegin = 0; axis.padEnd = 0
-            case .sameUpper, .sameLower:
-                // Output ceil(input / stride); the padding needed for it is split evenly, the odd
-                // unit at the end (SAME_UPPER) or the beginning (SAME_LOWER). Division truncates
-                // toward zero like the C++ reference.
-                let target = (axis.input + axis.stride - 1) / axis.stride
-                let needed = (target - 1) * axis.stride + axis.extent - axis.input
-                axis.padBegin = autoPad == .sameLower ? (needed + 1) / 2 : needed / 2
-                axis.padEnd = needed - axis.padBegin
-            }
-            let span = axis.input + axis.padBegin + axis.padEnd - axis.extent
-            guard span >= 0 else {
-                throw ShapeError("the kernel (extent \(axis.extent) on spatial axis \(d)) is larger than the padded input (\(axis.input + axis.padBegin + axis.padEnd))")
-            }
-            axis.output = span / axis.stride + 1
-            return axis
+        try axes(input: input, samePadExtent: \.extent, window: "the kernel") { axis, span in
+            span / axis.stride + 1
         }
     }
 
@@ -98,6 +77,24 @@ struct WindowAttributes: Sendable {
     /// end padding (ONNX ≥ 1.16 and onnxruntime ≥ 1.17, after onnx/onnx#5741). `auto_pad` SAME
     /// follows onnxruntime: the padding is computed from the undilated kernel.
     func poolingAxes(input: [Int], ceilMode: Bool) throws -> [WindowAxis] {
+        try axes(input: input, samePadExtent: \.kernel, window: "the pooling window") { axis, span in
+            guard ceilMode else { return span / axis.stride + 1 }
+            var count = (span + axis.stride - 1) / axis.stride + 1
+            if (count - 1) * axis.stride >= axis.input + axis.padBegin { count -= 1 }
+            return count
+        }
+    }
+
+    /// The axes over an input with these spatial sizes: padding from `pads` or `auto_pad`, then
+    /// `windows(axis, span)` windows, where `span` (checked ≥ 0) is the padded input minus one
+    /// window's extent.
+    ///
+    /// `auto_pad` SAME targets `ceil(input / stride)` windows; the padding needed for it, computed
+    /// for a window of `samePadExtent` (the dilated extent for convolutions, the kernel for pools),
+    /// is split evenly, the odd unit at the end (SAME_UPPER) or the beginning (SAME_LOWER).
+    /// Division truncates toward zero like the C++ reference.
+    private func axes(input: [Int], samePadExtent: KeyPath<WindowAxis, Int>, window: String,
+                      windows: (WindowAxis, Int) -> Int) throws -> [WindowAxis] {
         try (0..<rank).map { d in
             var axis = WindowAxis(input: input[d], kernel: kernel[d], stride: strides[d], dilation: dilations[d],
                                   padBegin: pads[d], padEnd: pads[d + rank], output: 0)
@@ -108,21 +105,15 @@ struct WindowAttributes: Sendable {
                 axis.padBegin = 0; axis.padEnd = 0
             case .sameUpper, .sameLower:
                 let target = (axis.input + axis.stride - 1) / axis.stride
-                let needed = (target - 1) * axis.stride + axis.kernel - axis.input
+                let needed = (target - 1) * axis.stride + axis[keyPath: samePadExtent] - axis.input
                 axis.padBegin = autoPad == .sameLower ? (needed + 1) / 2 : needed / 2
                 axis.padEnd = needed - axis.padBegin
             }
             let span = axis.input + axis.padBegin + axis.padEnd - axis.extent
             guard span >= 0 else {
-                throw ShapeError("the pooling window (extent \(axis.extent) on spatial axis \(d)) is larger than the padded input (\(axis.input + axis.padBegin + axis.padEnd))")
+                throw ShapeError("\(window) (extent \(axis.extent) on spatial axis \(d)) is larger than the padded input (\(axis.input + axis.padBegin + axis.padEnd))")
             }
-            if ceilMode {
-                var count = (span + axis.stride - 1) / axis.stride + 1
-                if (count - 1) * axis.stride >= axis.input + axis.padBegin { count -= 1 }
-                axis.output = count
-            } else {
-                axis.output = span / axis.stride + 1
-            }
+            axis.output = windows(axis, span)
             return axis
         }
     }

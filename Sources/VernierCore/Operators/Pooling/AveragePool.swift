@@ -38,41 +38,19 @@ public struct AveragePool: Operator {
     /// Sums every window of every plane of `x` in window order, starting from 0 and combining with
     /// `add` (plain `+` for evaluation, outward-rounded additions for interval bounds).
     package func windowSums(_ x: [Double], add: (Double, Double) -> Double) -> [Double] {
-        let inPlane = windows.inputPlane, outPlane = windows.outputPlane
-        let planes = inPlane == 0 ? 0 : x.count / inPlane
-        var y = [Double](repeating: 0, count: planes * outPlane)
-        x.withUnsafeBufferPointer { xp in
-            windows.offsets.withUnsafeBufferPointer { op in
-                windows.sources.withUnsafeBufferPointer { sp in
-                    y.withUnsafeMutableBufferPointer { yp in
-                        for plane in 0..<planes {
-                            let base = plane * inPlane
-                            for p in 0..<outPlane {
-                                var s = 0.0
-                                for i in Int(op[p])..<Int(op[p + 1]) { s = add(s, xp[base + Int(sp[i])]) }
-                                yp[plane * outPlane + p] = s
-                            }
-                        }
-                    }
-                }
-            }
+        windows.reduceWindows(x) { value, n in
+            var s = 0.0
+            for i in 0..<n { s = add(s, value(i)) }
+            return s
         }
-        return y
     }
 
     public func backward(_ inputs: [Tensor], output: Tensor, outputGradient: Tensor) -> [Tensor] {
         let x = inputs[0]
-        let inPlane = windows.inputPlane, outPlane = windows.outputPlane
-        let planes = inPlane == 0 ? 0 : x.count / inPlane
         var dx = [Double](repeating: 0, count: x.count)
-        for plane in 0..<planes {
-            let base = plane * inPlane
-            for p in 0..<outPlane {
-                let g = outputGradient.data[plane * outPlane + p] / divisors[p]
-                for i in Int(windows.offsets[p])..<Int(windows.offsets[p + 1]) {
-                    dx[base + Int(windows.sources[i])] += g
-                }
-            }
+        windows.forEachWindow(count: x.count) { base, p, out, taps in
+            let g = outputGradient.data[out] / divisors[p]
+            for i in taps { dx[base + Int(windows.sources[i])] += g }
         }
         return [Tensor(shape: x.shape, data: dx)]
     }

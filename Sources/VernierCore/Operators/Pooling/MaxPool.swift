@@ -22,49 +22,28 @@ public struct MaxPool: Operator {
     /// The extreme of every window of every plane of `x` under the order `larger` (`>` for the
     /// maximum). Also used for interval bounds, where it is applied to each bound: a pure selection.
     package func pool(_ x: [Double], larger: (Double, Double) -> Bool) -> [Double] {
-        let inPlane = windows.inputPlane, outPlane = windows.outputPlane
-        let planes = inPlane == 0 ? 0 : x.count / inPlane
-        var y = [Double](repeating: 0, count: planes * outPlane)
-        x.withUnsafeBufferPointer { xp in
-            windows.offsets.withUnsafeBufferPointer { op in
-                windows.sources.withUnsafeBufferPointer { sp in
-                    y.withUnsafeMutableBufferPointer { yp in
-                        for plane in 0..<planes {
-                            let base = plane * inPlane
-                            for p in 0..<outPlane {
-                                let start = Int(op[p]), end = Int(op[p + 1])
-                                var best = xp[base + Int(sp[start])]
-                                for i in (start + 1)..<max(start + 1, end) {
-                                    let v = xp[base + Int(sp[i])]
-                                    if larger(v, best) { best = v }
-                                }
-                                yp[plane * outPlane + p] = best
-                            }
-                        }
-                    }
-                }
+        windows.reduceWindows(x) { value, n in
+            var best = value(0)
+            for i in 1..<max(1, n) {
+                let v = value(i)
+                if larger(v, best) { best = v }
             }
+            return best
         }
-        return y
     }
 
     /// The gradient flows to the first maximal element of each window.
     public func backward(_ inputs: [Tensor], output: Tensor, outputGradient: Tensor) -> [Tensor] {
         let x = inputs[0]
-        let inPlane = windows.inputPlane, outPlane = windows.outputPlane
-        let planes = inPlane == 0 ? 0 : x.count / inPlane
         var dx = [Double](repeating: 0, count: x.count)
-        for plane in 0..<planes {
-            let base = plane * inPlane
-            for p in 0..<outPlane {
-                let start = Int(windows.offsets[p]), end = Int(windows.offsets[p + 1])
-                var bestIndex = base + Int(windows.sources[start])
-                for i in (start + 1)..<max(start + 1, end) {
-                    let j = base + Int(windows.sources[i])
-                    if x.data[j] > x.data[bestIndex] { bestIndex = j }
-                }
-                dx[bestIndex] += outputGradient.data[plane * outPlane + p]
+        windows.forEachWindow(count: x.count) { base, _, out, taps in
+            let start = taps.lowerBound
+            var bestIndex = base + Int(windows.sources[start])
+            for i in (start + 1)..<max(start + 1, taps.upperBound) {
+                let j = base + Int(windows.sources[i])
+                if x.data[j] > x.data[bestIndex] { bestIndex = j }
             }
+            dx[bestIndex] += outputGradient.data[out]
         }
         return [Tensor(shape: x.shape, data: dx)]
     }

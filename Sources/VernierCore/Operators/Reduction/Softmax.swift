@@ -16,42 +16,23 @@ public struct Softmax: Operator {
 
     public func forward(_ inputs: [Tensor], batchSize: Int) -> Tensor {
         let x = inputs[0]
-        var y = [Double](repeating: 0, count: x.count)
         let n = groups.size, stride = groups.stride
-        x.data.withUnsafeBufferPointer { xp in
-            y.withUnsafeMutableBufferPointer { yp in
-                groups.forEachGroup(count: xp.count) { first in
-                    var top = -Double.infinity
-                    for j in 0..<n { top = max(top, xp[first + j * stride]) }
-                    var sum = 0.0
-                    for j in 0..<n {
-                        let e = exp(xp[first + j * stride] - top)
-                        yp[first + j * stride] = e
-                        sum += e
-                    }
-                    for j in 0..<n { yp[first + j * stride] /= sum }
-                }
-            }
+        let y = groups.mapGroups(x.data) { first, xp, yp in
+            let sum = groups.shiftedExponentials(xp, into: yp, first: first).sum
+            for j in 0..<n { yp[first + j * stride] /= sum }
         }
         return Tensor(shape: x.shape, data: y)
     }
 
     /// `∂L/∂x_j = y_j · (g_j − Σ_l g_l y_l)`.
     public func backward(_ inputs: [Tensor], output: Tensor, outputGradient: Tensor) -> [Tensor] {
-        var dx = [Double](repeating: 0, count: output.count)
         let n = groups.size, stride = groups.stride
-        output.data.withUnsafeBufferPointer { yp in
-            outputGradient.data.withUnsafeBufferPointer { gp in
-                dx.withUnsafeMutableBufferPointer { dp in
-                    groups.forEachGroup(count: yp.count) { first in
-                        var dot = 0.0
-                        for j in 0..<n { dot += gp[first + j * stride] * yp[first + j * stride] }
-                        for j in 0..<n {
-                            let i = first + j * stride
-                            dp[i] = yp[i] * (gp[i] - dot)
-                        }
-                    }
-                }
+        let dx = groups.mapGroups(output.data, outputGradient.data) { first, yp, gp, dp in
+            var dot = 0.0
+            for j in 0..<n { dot += gp[first + j * stride] * yp[first + j * stride] }
+            for j in 0..<n {
+                let i = first + j * stride
+                dp[i] = yp[i] * (gp[i] - dot)
             }
         }
         return [Tensor(shape: inputs[0].shape, data: dx)]
