@@ -59,8 +59,11 @@ import VernierTestSupport
                 let old = try #require(stored[c.name]?[method], "\(c.name)/\(method) not stored")
                 let new = current[c.name]![method]!
                 #expect(old.count == new.count)
+                // IBP and CROWN are deterministic functions of the relaxations: strict. α-CROWN's
+                // optimiser may land a hair elsewhere when relaxations change: 0.1% slack.
+                let tolerance = method == "alpha-crown" ? 1e-3 : 1e-9
                 for (k, (o, n)) in zip(old, new).enumerated() {
-                    #expect(n >= o - 1e-9 * max(1, abs(o)), "\(c.name) \(method) row \(k): lower bound loosened from \(o) to \(n)")
+                    #expect(n >= o - tolerance * max(1, abs(o)), "\(c.name) \(method) row \(k): lower bound loosened from \(o) to \(n)")
                 }
             }
         }

@@ -141,7 +141,8 @@ struct ActivationFactsTests {
 
     @Test("curvature of known shapes")
     func knownCurvature() {
-        #expect(Relu().curvature(in: -1, 1) == [CurvaturePiece(lower: -1, upper: 1, curvature: .convex)])
+        #expect(Relu().curvature(in: -1, 1) == [CurvaturePiece(lower: -1, upper: 0, curvature: .linear),
+                                                CurvaturePiece(lower: 0, upper: 1, curvature: .linear)])
         #expect(Clip(lower: 0, upper: 1).curvature(in: -1, 2).map(\.curvature) == [.convex, .concave])
         #expect(Elu(alpha: 2).curvature(in: -1, 1).map(\.curvature) == [.convex, .linear])
         #expect(Elu(alpha: 0.5).curvature(in: -1, 1).map(\.curvature) == [.convex])

@@ -26,7 +26,8 @@ public enum ScalarRelaxation {
         let mid = 0.5 * l + 0.5 * u
         // Where f is affine on the whole interval (a stable ReLU, a clipped plateau) the chord is
         // the exact line: one candidate instead of four.
-        let affine = f.curvature(in: l, u).allSatisfy { $0.curvature == .linear }
+        let pieces = f.curvature(in: l, u)
+        let affine = pieces.count == 1 && pieces[0].curvature == .linear
         let heuristic = affine ? [chordSlope(f, l, u)] : [chordSlope(f, l, u), f.derivative(l), f.derivative(u), f.derivative(mid)]
         var touch = 0.0
         var result = constant

@@ -44,9 +44,12 @@ enum SoundIntercept {
     }
 
     /// A number ≤ a·x exactly (the FMA residual tells whether the rounded product is above).
+    /// The residual is exact unless the product is (nearly) subnormal, where it may itself round
+    /// to zero; there the result is stepped outward unconditionally.
     @inline(__always)
     static func productDown(_ a: Double, _ x: Double) -> Double {
         let p = a * x
+        if abs(p) < 0x1p-960 { return p.nextDown }
         let residual = (-p).addingProduct(a, x)  // exact: a·x − p
         return residual < 0 ? p.nextDown : p
     }
@@ -54,6 +57,7 @@ enum SoundIntercept {
     @inline(__always)
     static func productUp(_ a: Double, _ x: Double) -> Double {
         let p = a * x
+        if abs(p) < 0x1p-960 { return p.nextUp }
         let residual = (-p).addingProduct(a, x)
         return residual > 0 ? p.nextUp : p
     }

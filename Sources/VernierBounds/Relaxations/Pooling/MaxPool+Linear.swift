@@ -7,11 +7,11 @@ import VernierCore
 ///
 /// **Windows.** Output p of every `[spatial]` plane is the maximum of the input positions
 /// `sources[offsets[p] ..< offsets[p + 1]]` of the same plane (`PoolingWindows`, padding taps left
-/// out; lowering rejects windows that cover only padding). Those arrays are internal to
-/// VernierCore, so they are read by reflection (`Mirror`) — the very arrays the forward pass
-/// walks, not a reconstruction. Should that fail (a renamed field) or the arrays not describe
-/// `outputPlane` non-empty windows inside the plane, the step falls back to concretising `A·y` with
-/// the interval bound of the output, which is what CROWN did before this relaxation existed.
+/// out; lowering rejects windows that cover only padding), exposed to bound engines as
+/// `windowOffsets`/`windowSources` — the very arrays the forward pass walks, not a reconstruction.
+/// Should they not describe `outputPlane` non-empty windows inside the plane, the step falls back
+/// to concretising `A·y` with the interval bound of the output (what CROWN did before this
+/// relaxation existed).
 extension MaxPool: LinearBoundPropagating {
     public func backward(_ a: CoefficientMatrix, operandBounds: [IntervalTensor],
                          parameters: RelaxationParameters?) -> BackwardStep {
@@ -45,9 +45,7 @@ extension MaxPool: LinearBoundPropagating {
 
     /// The window of every output position within a plane (offsets into sources), validated.
     func windowMembers() -> (offsets: [Int], sources: [Int])? {
-        guard let windows = Mirror(reflecting: self).descendant("windows"),
-              let offsets = Mirror(reflecting: windows).descendant("offsets") as? [Int32],
-              let sources = Mirror(reflecting: windows).descendant("sources") as? [Int32] else { return nil }
+        let offsets = windowOffsets, sources = windowSources
         let inPlane = Shape.count(inputSpatial), outPlane = Shape.count(outputSpatial)
         guard offsets.count == outPlane + 1, offsets.first == 0, Int(offsets[outPlane]) == sources.count,
               zip(offsets, offsets.dropFirst()).allSatisfy({ $0 < $1 }),

@@ -14,10 +14,10 @@ import VernierCore
 /// outward so it contains every exact t): σ(t) ≥ α·t + β, resp. ≤ α′·t + β′, with intercepts
 /// rigorous for any slope (`SoundIntercept`). Substituting t = x_i − c gives the planes
 /// α·x_i + (β − α·c) and α′·x_i + (β′ − α′·c), the intercepts rounded down / up
-/// (`DirectedRounding`). The result keeps the interval bound's information (the constant lines at
-/// the t-interval's ends are among `relax`'s candidates) and adds the dependence on x_i, which is
-/// what a backward pass can exploit; it is cheap (one line per output, no terms in the other
-/// logits). Coupling the logits (exp → sum → reciprocal, as auto_LiRPA decomposes it) would be
+/// (`DirectedRounding`). The constant lines at the interval bound's ends are among `relax`'s
+/// candidates (kept when better at the midpoint), so this adds the dependence on x_i, which a
+/// backward pass can exploit, to what the interval bound knows; it is cheap (one line per output,
+/// no terms in the other logits). Coupling the logits (exp → sum → reciprocal, as auto_LiRPA decomposes it) would be
 /// tighter for wide boxes and is left for later.
 ///
 /// Degenerate cases: a group of one element is exactly 1; c_hi = +∞ (an unbounded other logit)

@@ -6,6 +6,11 @@ public struct MaxPool: Operator {
 
     init(windows: PoolingWindows) { self.windows = windows }
 
+    /// Window membership within one plane, for bound engines: the inputs of output position p are
+    /// the in-plane offsets `windowSources[windowOffsets[p] ..< windowOffsets[p + 1]]`.
+    package var windowOffsets: [Int32] { windows.offsets }
+    package var windowSources: [Int32] { windows.sources }
+
     public var kind: String { "MaxPool" }
     public var inputSpatial: [Int] { windows.inputSpatial }
     public var outputSpatial: [Int] { windows.outputSpatial }

@@ -28,8 +28,8 @@ public struct LeakyRelu: ScalarActivation {
     }
 
     public func curvature(in lower: Double, _ upper: Double) -> [CurvaturePiece] {
-        CurvaturePiece.clip(CurvaturePiece.kinkAtZero(left: .linear, right: .linear, slopeJump: 1 - alpha),
-                            to: lower, upper)
+        // Two linear pieces (see Relu): exact on either side, and the kink is a piece boundary.
+        CurvaturePiece.clip(CurvaturePiece.layout(breaks: [0], curvatures: [.linear, .linear]), to: lower, upper)
     }
 
     public var accuracy: ValueAccuracy { alpha == 0 || alpha == 1 ? .exact : .roundedOperations(1) }

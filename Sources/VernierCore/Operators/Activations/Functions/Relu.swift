@@ -1,7 +1,8 @@
 /// ReLU, f(x) = max(x, 0) (ONNX `Relu`).
 ///
-/// Facts: exact in floating point; nondecreasing; convex on ℝ (one piece, the kink at 0 raises the
-/// slope from 0 to 1); image [0, ∞). f′(0) is taken as 0, an element of the Clarke gradient [0, 1].
+/// Facts: exact in floating point; nondecreasing; affine on (−∞, 0] and on [0, ∞) — declared as two
+/// linear pieces rather than one convex piece, so that bound engines treat an interval on one side
+/// as exactly linear and evaluate a piecewise-linear max at the kink exactly; image [0, ∞). f′(0) is taken as 0, an element of the Clarke gradient [0, 1].
 public struct Relu: ScalarActivation {
     public init() {}
     public var name: String { "Relu" }
@@ -11,7 +12,7 @@ public struct Relu: ScalarActivation {
     public var monotonicity: Monotonicity { .nondecreasing }
     public func appendCriticalPoints(in lower: Double, _ upper: Double, to points: inout [CriticalPoint]) {}
     public func curvature(in lower: Double, _ upper: Double) -> [CurvaturePiece] {
-        CurvaturePiece.clip(CurvaturePiece.whole(.convex), to: lower, upper)
+        CurvaturePiece.clip(CurvaturePiece.layout(breaks: [0], curvatures: [.linear, .linear]), to: lower, upper)
     }
     public var accuracy: ValueAccuracy { .exact }
 }
