@@ -86,7 +86,7 @@ public struct AlphaCROWN: Sendable {
 
     /// Maximises the certified lower bound of `row·y`; returns (best, CROWN's, iterations used).
     func optimizeRow(_ row: [Double], bounds: [IntervalTensor], deadline: (() -> Bool)?) throws -> (Double, Double, Int) {
-        let pass = BackwardPass(graph: graph, bounds: bounds)
+        let pass = BackwardPass(graph: graph, bounds: bounds, concretizeCuts: false)
         let a = CoefficientMatrix(rows: 1, columns: row.count, data: row)
         // Slots: every activation node with its slope ranges.
         var slots = [Slot]()
@@ -96,9 +96,11 @@ public struct AlphaCROWN: Sendable {
             let ranges = (0..<b.count).map { j in ScalarRelaxation.slopeRange(act.scalarActivation, b.lower.data[j], b.upper.data[j]) }
             slots.append(Slot(node: i, operand: node.inputs[0], activation: act.scalarActivation, lowerRange: ranges))
         }
+        // CROWN's own bound (with cuts) is the floor: the optimiser only ever improves on it.
+        let crownBound = try BackwardPass(graph: graph, bounds: bounds).lowerBounds(a, at: graph.outputValue).lower[0]
         let start = try pass.lowerBounds(a, at: graph.outputValue, trace: true)
-        var best = start.lower[0]
-        guard !slots.isEmpty, options.iterations > 0 else { return (best, best, 0) }
+        var best = max(start.lower[0], crownBound)
+        guard !slots.isEmpty, options.iterations > 0 else { return (best, crownBound, 0) }
 
         // θ per slot element, for the lower and the upper line, initialised from CROWN's choices.
         var thetaLow = [[Double]](), thetaUp = [[Double]]()
@@ -140,14 +142,14 @@ public struct AlphaCROWN: Sendable {
             }
             lr *= options.decay
         }
-        return (best, start.lower[0], used)
+        return (best, crownBound, used)
     }
 
     /// The certified bound of one row for the given slopes, and its gradient with respect to every
     /// slot's lower and upper slopes (see the type's documentation for the derivation).
     func valueAndGradient(_ a: CoefficientMatrix, slots: [Slot], parameters params: [Int: RelaxationParameters],
                           bounds: [IntervalTensor], buffer: inout [CriticalPoint]) throws -> (Double, [(lower: [Double], upper: [Double])]) {
-        let result = try BackwardPass(graph: graph, bounds: bounds, parameters: params)
+        let result = try BackwardPass(graph: graph, bounds: bounds, parameters: params, concretizeCuts: false)
             .lowerBounds(a, at: graph.outputValue, trace: true)
         let relaxed = relaxedValues(result, parameters: params, bounds: bounds, buffer: &buffer)
         var grads = [(lower: [Double], upper: [Double])]()

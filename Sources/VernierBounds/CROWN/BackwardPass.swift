@@ -15,12 +15,31 @@ public struct BackwardPass: Sendable {
     public let bounds: [IntervalTensor]
     /// Per node index, optional α-CROWN parameters.
     public let parameters: [Int: RelaxationParameters]
+    /// Also concretise the pending coefficients with the values' own bounds before every step and
+    /// keep, per row, the best of these cuts. Each cut is a sound bound (every pending value lies in
+    /// its bounds), so the result is never looser than stopping the propagation at any node — e.g.
+    /// where the relaxations below a max-pool cost more than its interval bound. Off for α-CROWN's
+    /// objective, whose gradient is that of the full propagation.
+    public var concretizeCuts: Bool
 
-    public init(graph: Graph, bounds: [IntervalTensor], parameters: [Int: RelaxationParameters] = [:]) {
+    public init(graph: Graph, bounds: [IntervalTensor], parameters: [Int: RelaxationParameters] = [:],
+                concretizeCuts: Bool = true) {
         precondition(bounds.count == graph.valueCount, "one bound per graph value")
         self.graph = graph
         self.bounds = bounds
         self.parameters = parameters
+        self.concretizeCuts = concretizeCuts
+    }
+
+    /// bias − slack + Σ_v min over bounds(v) of pending_v·v, per row, rounded down.
+    func cut(_ pending: [Int: CoefficientMatrix], bias: [Double], slack: [Double]) -> [Double] {
+        var total = (0..<bias.count).map { (bias[$0] - slack[$0]).nextDown }
+        for (v, a) in pending {
+            let rows = (0..<a.rows).map { Array(a.data[($0 * a.columns)..<(($0 + 1) * a.columns)]) }
+            let low = LinearFormBounds.lowerBounds(of: rows, lower: bounds[v].lower.data, upper: bounds[v].upper.data)
+            for r in total.indices { total[r] = (total[r] + low[r]).nextDown }
+        }
+        return total.map { $0.isNaN ? -.infinity : $0 }
     }
 
     /// The outcome: certified lower bounds of each row of `a·v` and the linear form in the input
@@ -59,10 +78,16 @@ public struct BackwardPass: Sendable {
             }
         }
 
+        var bestCut = [Double](repeating: -.infinity, count: m)
         var node = target - 1
         while node >= 0 {
             defer { node -= 1 }
-            guard let coefficients = pending.removeValue(forKey: node + 1) else { continue }
+            guard pending[node + 1] != nil else { continue }
+            if concretizeCuts && node + 1 != target {
+                let c = cut(pending, bias: bias, slack: slack)
+                for r in 0..<m { bestCut[r] = max(bestCut[r], c[r]) }
+            }
+            let coefficients = pending.removeValue(forKey: node + 1)!
             if trace { traced[node] = coefficients }
             let n = graph.nodes[node]
             let operandBounds = n.inputs.map { bounds[$0] }
@@ -99,7 +124,7 @@ public struct BackwardPass: Sendable {
         for r in 0..<m {
             offset[r] = (bias[r] - slack[r]).nextDown
             let v = (concrete[r] + offset[r]).nextDown
-            lower[r] = v.isNaN ? -.infinity : v
+            lower[r] = max(v.isNaN ? -.infinity : v, bestCut[r])
         }
         return Result(lower: lower, inputCoefficients: a0, offset: offset, nodeCoefficients: traced)
     }
