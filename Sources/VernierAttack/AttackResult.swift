@@ -49,6 +49,8 @@ public struct AttackStatistics: Sendable, Hashable {
     public internal(set) var backwardPasses = 0
     /// PGD runs started (one per start point and attacked conjunction).
     public internal(set) var restarts = 0
+    /// Iterates moved to a fresh random point because their gradient was exactly zero.
+    public internal(set) var plateauResamples = 0
     /// Exact single-sample checks of points whose batched margin was non-negative.
     public internal(set) var exactChecks = 0
 

@@ -18,13 +18,8 @@ struct AttackRun {
 
     let graph: Graph
     let property: Property
-    let restarts: Int
-    let steps: Int
-    let batchSize: Int
-    let schedule: StepSchedule
-    let momentum: Double
-    let starts: StartMix
-    let seed: UInt64
+    /// The caller's options with every count and weight clamped into range.
+    let options: PGDAttack.Options
     /// All attacked (region, conjunction) pairs, grouped by region in region order.
     let targets: [AttackTarget]
     /// Per region, its slice of `targets` (empty when the region is not attacked).
@@ -33,8 +28,6 @@ struct AttackRun {
 
     /// Per target, its best margin at the start points (decides the attack order).
     private var priority: [Double]
-    /// Per target and restart (`target * restarts + restart`), the active row at the start point.
-    private var startActive: [Int]
     private(set) var bestMargins: [Double]
     private var bestInput: [Double]?
     private var bestInputMargin = -Double.infinity
@@ -48,13 +41,13 @@ struct AttackRun {
     init(graph: Graph, property: Property, options: PGDAttack.Options) {
         self.graph = graph
         self.property = property
-        restarts = max(1, options.restarts)
-        steps = max(0, options.steps)
-        batchSize = max(1, options.batchSize)
-        schedule = options.stepSchedule
-        momentum = options.momentum.isFinite ? min(max(options.momentum, 0), 0.999) : 0
-        starts = options.starts
-        seed = options.seed
+        var o = options
+        o.restarts = max(1, o.restarts)
+        o.steps = max(0, o.steps)
+        o.batchSize = max(1, o.batchSize)
+        o.diversifyingSteps = o.steps > 0 ? max(0, o.diversifyingSteps) : 0
+        o.momentum = o.momentum.isFinite ? min(max(o.momentum, 0), 0.999) : 0
+        self.options = o
         isUsable = property.inputCount == graph.inputCount && property.outputCount == graph.outputCount
         var targets = [AttackTarget]()
         var ranges = [Range<Int>]()
@@ -70,7 +63,6 @@ struct AttackRun {
         self.targets = targets
         targetRanges = ranges
         priority = [Double](repeating: -.infinity, count: targets.count)
-        startActive = [Int](repeating: -1, count: targets.count * restarts)
         bestMargins = [Double](repeating: -.infinity, count: property.regions.count)
     }
 
@@ -86,25 +78,25 @@ struct AttackRun {
     // MARK: Phase 1: start points
 
     /// Evaluates every region's start points: records margins, confirms any violation there,
-    /// and fills `priority` and `startActive` for the gradient phase.
+    /// and fills `priority`, which orders the gradient phase.
     mutating func evaluateStarts(shouldStop: () -> Bool) {
         let n = graph.inputCount, m = graph.outputCount
+        let restarts = options.restarts
         for (r, range) in targetRanges.enumerated() where !range.isEmpty {
             let box = property.regions[r].box
             var k0 = 0
             while k0 < restarts {
                 if shouldStop() { interrupted = true; return }
-                let k1 = min(restarts, k0 + batchSize)
+                let k1 = min(restarts, k0 + options.batchSize)
                 var x = [Double]()
                 x.reserveCapacity((k1 - k0) * n)
-                for k in k0..<k1 { starts.appendStart(restart: k, region: r, box: box, seed: seed, to: &x) }
+                for k in k0..<k1 { options.starts.appendStart(restart: k, region: r, box: box, seed: options.seed, to: &x) }
                 let y = graph.forward(Tensor(shape: [k1 - k0] + graph.inputShape, data: x)).data
                 stats.forwardPasses += k1 - k0
                 for k in k0..<k1 {
                     var regionMargin = -Double.infinity
                     for t in range {
-                        let (margin, row) = y.withUnsafeBufferPointer { targets[t].evaluate($0, offset: (k - k0) * m) }
-                        startActive[t * restarts + k] = row
+                        let margin = y.withUnsafeBufferPointer { targets[t].margin($0, offset: (k - k0) * m) }
                         priority[t] = max(priority[t], margin)
                         regionMargin = max(regionMargin, margin)
                     }
@@ -121,7 +113,8 @@ struct AttackRun {
     /// The PGD runs, most promising target first, cut into batches. Targets without rows are
     /// left out: their margin is `+infinity` everywhere, so the start points settled them.
     func jobBatches() -> [[Job]] {
-        guard steps > 0 else { return [] }
+        guard options.steps > 0 else { return [] }
+        let restarts = options.restarts, batchSize = options.batchSize
         let order = targets.indices
             .filter { !targets[$0].rows.isEmpty }
             .sorted { priority[$0] != priority[$1] ? priority[$0] > priority[$1] : $0 < $1 }
@@ -131,99 +124,49 @@ struct AttackRun {
         return stride(from: 0, to: jobs.count, by: batchSize).map { Array(jobs[$0..<min(jobs.count, $0 + batchSize)]) }
     }
 
-    /// Runs `steps` signed-gradient steps on a batch of jobs, checking every iterate.
+    /// Runs a batch of jobs through all their iterations, checking every iterate.
+    ///
+    /// The gradient at an iterate is taken for the loss rows chosen at the previous iterate's
+    /// output (the start's, for the first step), so one `vectorJacobianProduct` per step both
+    /// differentiates and evaluates; see `PGDAttack`.
     mutating func attack(_ jobs: [Job], shouldStop: () -> Bool) {
-        let b = jobs.count, n = graph.inputCount, m = graph.outputCount
-        var x = [Double]()
-        x.reserveCapacity(b * n)
-        var lower = [Double](), upper = [Double]()
-        lower.reserveCapacity(b * n)
-        upper.reserveCapacity(b * n)
-        var active = [Int](repeating: -1, count: b)
-        for (i, job) in jobs.enumerated() {
-            let region = targets[job.target].region
-            let box = property.regions[region].box
-            starts.appendStart(restart: job.restart, region: region, box: box, seed: seed, to: &x)
-            lower.append(contentsOf: box.lower)
-            upper.append(contentsOf: box.upper)
-            active[i] = startActive[job.target * restarts + job.restart]
-        }
-        stats.restarts += b
-        let inputShape = [b] + graph.inputShape, outputShape = [b] + graph.outputShape
-        var outputGradient = [Double](repeating: 0, count: b * m)
-        var direction = [Double](repeating: 0, count: b * n)
-        for step in 0..<steps {
+        var batch = PGDBatch(jobs: jobs, targets: targets, property: property, options: options,
+                             inputCount: graph.inputCount, outputCount: graph.outputCount)
+        let inputShape = [jobs.count] + graph.inputShape, outputShape = [jobs.count] + graph.outputShape
+        stats.restarts += jobs.count
+        var latest = graph.forward(Tensor(shape: inputShape, data: batch.points)).data
+        stats.forwardPasses += jobs.count
+        for step in 0..<batch.length {
             if shouldStop() { interrupted = true; return }
-            outputGradient.withUnsafeMutableBufferPointer { g in
-                g.update(repeating: 0)
-                for (i, job) in jobs.enumerated() { targets[job.target].writeGradient(row: active[i], into: g, offset: i * m) }
-            }
-            let (y, dx) = graph.vectorJacobianProduct(at: Tensor(shape: inputShape, data: x),
-                                                      outputGradient: Tensor(shape: outputShape, data: outputGradient))
-            stats.backwardPasses += b
-            // The start point (step 0) was judged in phase 1.
+            let g = batch.outputGradient(step: step, outputs: latest, targets: targets, loss: options.conjunctionLoss)
+            let (y, dx) = graph.vectorJacobianProduct(at: Tensor(shape: inputShape, data: batch.points),
+                                                      outputGradient: Tensor(shape: outputShape, data: g))
+            stats.backwardPasses += jobs.count
+            // The start points (step 0) were judged in phase 1.
             if step > 0 {
-                scan(y.data, points: x, jobs: jobs, active: &active)
+                scan(y.data, points: batch.points, jobs: jobs)
                 if found != nil { return }
             }
-            Self.accumulate(dx.data, into: &direction, momentum: momentum)
-            let fraction = schedule.fraction(step: step, of: steps)
-            Self.signedStep(&x, direction: direction, fraction: fraction, lower: lower, upper: upper)
+            latest = y.data
+            stats.plateauResamples += batch.advance(step: step, inputGradient: dx.data, schedule: options.stepSchedule,
+                                                    momentum: options.momentum, resamplesPlateaus: options.resamplesPlateaus)
         }
-        let y = graph.forward(Tensor(shape: inputShape, data: x))
-        stats.forwardPasses += b
-        scan(y.data, points: x, jobs: jobs, active: &active)
+        let y = graph.forward(Tensor(shape: inputShape, data: batch.points))
+        stats.forwardPasses += jobs.count
+        scan(y.data, points: batch.points, jobs: jobs)
     }
 
-    /// `m ← momentum · m + (1 − momentum) · g`; NaN partials count as 0 so that one bad
-    /// gradient cannot freeze a coordinate for the rest of the run.
-    static func accumulate(_ gradient: [Double], into m: inout [Double], momentum: Double) {
-        m.withUnsafeMutableBufferPointer { ms in
-            gradient.withUnsafeBufferPointer { g in
-                for i in 0..<ms.count {
-                    let gi = g[i].isNaN ? 0 : g[i]
-                    ms[i] = momentum * ms[i] + (1 - momentum) * gi
-                }
-            }
-        }
-    }
-
-    /// `x ← clamp(x − fraction · width · sign(direction))` per coordinate, where `direction`
-    /// estimates ∂loss/∂x. The clamp uses the box bounds themselves, so the result lies in the
-    /// box exactly; a zero partial leaves its coordinate where it is.
-    static func signedStep(_ x: inout [Double], direction: [Double], fraction: Double, lower: [Double], upper: [Double]) {
-        x.withUnsafeMutableBufferPointer { xs in
-            direction.withUnsafeBufferPointer { g in
-                lower.withUnsafeBufferPointer { lo in
-                    upper.withUnsafeBufferPointer { hi in
-                        for i in 0..<xs.count {
-                            let step = fraction * (hi[i] - lo[i])
-                            let v: Double
-                            if g[i] > 0 { v = xs[i] - step } else if g[i] < 0 { v = xs[i] + step } else { continue }
-                            xs[i] = min(max(v, lo[i]), hi[i])
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /// Judges the batched outputs of the iterates: updates each job's active row (from its own
-    /// conjunction), and records the margin of the job's whole region — an iterate pushed
-    /// towards one conjunction may well satisfy another — confirming non-negative ones.
-    private mutating func scan(_ y: [Double], points: [Double], jobs: [Job], active: inout [Int]) {
+    /// Judges the batched outputs of the iterates by the margin of each job's whole region (an
+    /// iterate pushed towards one conjunction may well satisfy another), confirming non-negative
+    /// ones.
+    private mutating func scan(_ y: [Double], points: [Double], jobs: [Job]) {
         let m = graph.outputCount
         for (i, job) in jobs.enumerated() {
-            let target = targets[job.target]
-            let range = targetRanges[target.region]
-            let (row, regionMargin) = y.withUnsafeBufferPointer { out in
-                let (own, row) = target.evaluate(out, offset: i * m)
-                var best = own
-                for t in range where t != job.target { best = max(best, targets[t].evaluate(out, offset: i * m).margin) }
-                return (row, best)
+            let region = targets[job.target].region
+            let regionMargin = y.withUnsafeBufferPointer { out in
+                targetRanges[region].reduce(-Double.infinity) { max($0, targets[$1].margin(out, offset: i * m)) }
             }
-            active[i] = row
-            record(margin: regionMargin, region: target.region, points: points, sample: i)
+            record(margin: regionMargin, region: region, points: points, sample: i)
             if found != nil { return }
         }
     }

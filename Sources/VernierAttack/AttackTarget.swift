@@ -3,9 +3,9 @@ import VernierSpec
 /// One conjunction of one region, compiled for the attack's inner loop.
 ///
 /// The attack drives the conjunction's rows `c_k · y ≤ rhs_k` to hold all at once by
-/// minimising `max_k (c_k · y − rhs_k)`; equivalently it maximises the *margin*
-/// `min_k (rhs_k − c_k · y)`, which is `≥ 0` exactly when the conjunction is satisfied (the
-/// same number as `Conjunction.margin`). Rows are stored sparsely: VNN-COMP rows have one or
+/// minimising a `ConjunctionLoss`, and judges points by the *margin* `min_k (rhs_k − c_k · y)`,
+/// which is `≥ 0` exactly when the conjunction is satisfied (the same number as
+/// `Conjunction.margin`). Rows are stored sparsely: VNN-COMP rows have one or
 /// two non-zero coefficients, and summing only those, in index order, reproduces
 /// `OutputConstraint`'s own arithmetic bit for bit.
 struct AttackTarget {
@@ -32,30 +32,44 @@ struct AttackTarget {
         }
     }
 
-    /// The margin of the output stored at `outputs[offset ..< offset + outputCount]`, and the
-    /// active row (the one with the least slack, whose coefficients are the gradient of the
-    /// loss), or -1 when there are no rows. NaN slacks count as `-infinity`, so a NaN output
-    /// never looks violating and its row is the one pushed on.
-    func evaluate(_ outputs: UnsafeBufferPointer<Double>, offset: Int) -> (margin: Double, activeRow: Int) {
+    /// The margin of the output stored at `outputs[offset ..< offset + outputCount]`
+    /// (`+infinity` without rows). NaN slacks count as `-infinity`, so a NaN output never looks
+    /// violating.
+    func margin(_ outputs: UnsafeBufferPointer<Double>, offset: Int) -> Double {
         var margin = Double.infinity
-        var active = -1
-        for (r, row) in rows.enumerated() {
+        for row in rows {
             var dot = 0.0
             for (j, k) in row.indices.enumerated() { dot += row.coefficients[j] * outputs[offset + k] }
-            var slack = row.rhs - dot
-            if slack.isNaN { slack = -.infinity }
-            if active < 0 || slack < margin {
-                margin = slack
-                active = r
-            }
+            let slack = row.rhs - dot
+            margin = min(margin, slack.isNaN ? -.infinity : slack)
         }
-        return (margin, active)
+        return margin
     }
 
-    /// Writes the loss gradient `∂/∂y max_k (c_k · y − rhs_k)` for active row `row` into
-    /// `gradient[offset ..< offset + outputCount]`, which must hold zeros.
-    func writeGradient(row: Int, into gradient: UnsafeMutableBufferPointer<Double>, offset: Int) {
-        guard rows.indices.contains(row) else { return }
-        for (j, k) in rows[row].indices.enumerated() { gradient[offset + k] = rows[row].coefficients[j] }
+    /// Writes `∂loss/∂y` at the output `outputs[outputOffset ..< outputOffset + outputCount]`
+    /// into `gradient[gradientOffset ..< gradientOffset + outputCount]`, which must hold zeros.
+    /// Rows with NaN values are skipped.
+    func writeGradient(_ loss: ConjunctionLoss, at outputs: UnsafeBufferPointer<Double>, outputOffset: Int,
+                       into gradient: UnsafeMutableBufferPointer<Double>, gradientOffset: Int) {
+        var worst = -1
+        var worstValue = -Double.infinity
+        var anyPositive = false
+        for (r, row) in rows.enumerated() {
+            var dot = 0.0
+            for (j, k) in row.indices.enumerated() { dot += row.coefficients[j] * outputs[outputOffset + k] }
+            let value = dot - row.rhs
+            guard !value.isNaN else { continue }
+            if worst < 0 || value > worstValue { worst = r; worstValue = value }
+            if loss == .sumOfViolations && value > 0 {
+                anyPositive = true
+                add(row: r, into: gradient, offset: gradientOffset)
+            }
+        }
+        // The maximum, or a sum with nothing left to push: the row closest to failing.
+        if !anyPositive && worst >= 0 { add(row: worst, into: gradient, offset: gradientOffset) }
+    }
+
+    private func add(row r: Int, into gradient: UnsafeMutableBufferPointer<Double>, offset: Int) {
+        for (j, k) in rows[r].indices.enumerated() { gradient[offset + k] += rows[r].coefficients[j] }
     }
 }

@@ -5,20 +5,26 @@ import VernierSpec
 /// incomplete (finding nothing proves nothing) but exact in what it reports.
 ///
 /// For every region (input box) and every conjunction of its violation, PGD minimises the
-/// conjunction's loss `max_k (c_k · y − rhs_k)` over the box, from several start points, with
-/// L∞ signed-gradient steps (each coordinate moves by a fraction of its box width, see
-/// `StepSchedule`) followed by an exact clamp back into the box. The gradient of the max is the
-/// gradient of its active row, fed to one batched `Graph.vectorJacobianProduct` per step for
-/// all start points in a batch (which may mix regions and conjunctions).
+/// conjunction's loss (`ConjunctionLoss`) over the box from several start points (`StartMix`).
+/// Steps are L∞ steps: every coordinate moves by a fraction of its box width (`StepSchedule`)
+/// in the direction of the sign of a moving average of its gradients (`Options.momentum`), and
+/// is clamped back into the box exactly. All runs of a batch — which may mix regions and
+/// conjunctions — share one batched `Graph.vectorJacobianProduct` per step. Two measures keep
+/// the restarts from all ending in the same place: diversified runs first climb a random
+/// direction of the output space (`Options.diversifyingSteps`), and a run whose gradient is
+/// exactly zero starts over from a random point (`Options.resamplesPlateaus`).
 ///
 /// The search runs in two phases: every region's start points are evaluated first, which
-/// already catches violations at the start points and ranks the conjunctions by their best
-/// margin there; then the conjunctions are attacked most promising first. It stops at the
-/// first confirmed violation, and honours `shouldStop` between steps.
+/// already catches violations there and ranks the conjunctions by their best margin; then the
+/// conjunctions are attacked most promising first. Every iterate is judged by the margin of its
+/// whole region, and the search stops at the first confirmed violation. `shouldStop` is polled
+/// between steps.
 ///
-/// To save a forward pass per step, the active row used for the gradient at an iterate is the
-/// one chosen at the previous iterate (exact at the start point); this only matters for
-/// conjunctions of several rows, and only while the active row changes.
+/// To save a forward pass per step, the loss rows used for the gradient at an iterate are the
+/// ones chosen at the previous iterate's output (the start's, for the first step); this only
+/// matters for conjunctions of several rows, and only while their order changes.
+///
+/// Deterministic: equal options (seed included) give equal results on the same graph.
 public struct PGDAttack: Sendable {
     public var options: Options
 

@@ -1,7 +1,7 @@
 /// Everything a run found out: the verdict, how, with which certified margins, and how long it took.
 public struct VerificationResult: Sendable {
     public var verdict: Verdict
-    /// The method that decided (e.g. `ibp`, `sampling`).
+    /// The method that decided (e.g. `ibp`, `alpha-crown`, `input-split`, `pgd`).
     public var method: String
     /// Per region and violation conjunction, the certified margin (> 0: refuted). nil when the
     /// run ended before bounding (e.g. a counterexample was found first).

@@ -3,6 +3,7 @@ import VernierCore
 import VernierSpec
 import VernierBounds
 import VernierBaB
+import VernierAttack
 
 /// Options of one verification run.
 public struct VerifierOptions: Sendable {
@@ -43,10 +44,16 @@ public struct Verifier: Sendable {
 
         if options.falsify {
             let t0 = elapsed()
-            let cex = QuickFalsifier(seed: options.seed).search(graph, property: property, deadline: deadline)
+            var attack = PGDAttack.Options()
+            attack.seed = options.seed
+            // Low-dimensional inputs: restarts are cheap and the violating pockets small.
+            if graph.inputCount <= options.inputSplitMaxDimension { attack.restarts = 100 }
+            let found = PGDAttack(options: attack).search(graph, property: property, shouldStop: { deadline.hasPassed })
             timings["falsify"] = elapsed() - t0
-            if let cex {
-                return VerificationResult(verdict: .falsified(cex), method: "sampling", margins: nil,
+            // The attack checked its candidate; the verdict still only comes from our own check.
+            if found.violates, let x = found.candidate?.input,
+               let cex = Counterexample.check(x, graph: graph, property: property) {
+                return VerificationResult(verdict: .falsified(cex), method: "pgd", margins: nil,
                                           seconds: elapsed(), timings: timings)
             }
         }

@@ -72,6 +72,24 @@ enum AttackFixtures {
         return try GraphBuilder().build(doc)
     }
 
+    /// `y = relu(10 · (x_0 − 0.8))` on two inputs: flat (zero gradient) wherever `x_0 ≤ 0.8`.
+    static func ledge() throws -> Graph {
+        let doc = ModelDocument(
+            name: "ledge",
+            inputs: [ValueInfo(name: "x", shape: [.fixed(1), .fixed(2)])],
+            outputs: [ValueInfo(name: "y")],
+            initializers: [
+                TensorData(name: "W", shape: [1, 2], doubles: [10, 0]),
+                TensorData(name: "b", shape: [1], doubles: [-8]),
+            ],
+            nodes: [
+                NodeDocument(name: "fc", opType: "Gemm", inputs: ["x", "W", "b"], outputs: ["z"], attributes: ["transB": .int(1)]),
+                NodeDocument(name: "relu", opType: "Relu", inputs: ["z"], outputs: ["y"]),
+            ],
+            opsets: ["": 17])
+        return try GraphBuilder().build(doc)
+    }
+
     /// The box `[lower, upper]^n`.
     static func cube(_ n: Int, _ lower: Double, _ upper: Double) -> InputBox {
         InputBox(lower: [Double](repeating: lower, count: n), upper: [Double](repeating: upper, count: n))

@@ -36,7 +36,8 @@ import VernierTestSupport
         #expect(!result.interrupted)
     }
 
-    @Test func testConjunctionOfTwoRows_isDrivenToHoldAtOnce() throws {
+    @Test(arguments: [ConjunctionLoss.maximum, .sumOfViolations])
+    func testConjunctionOfTwoRows_isDrivenToHoldAtOnce(loss: ConjunctionLoss) throws {
         // Two bowls whose centres are 0.4 apart (L1): both distances ≤ 0.25 only in a small lens
         // between them, so the active row keeps switching while PGD closes in.
         let n = 8
@@ -53,10 +54,29 @@ import VernierTestSupport
         ])
         let sampling = PGDAttack(options: .init(restarts: 200, steps: 0)).search(graph, property: property)
         #expect(!sampling.violates)
-        let result = PGDAttack(options: .init(restarts: 4, steps: 60)).search(graph, property: property)
+        let result = PGDAttack(options: .init(restarts: 4, steps: 60, conjunctionLoss: loss)).search(graph, property: property)
         try Self.expectConfirmed(result, graph, property)
         let y = try #require(result.candidate?.output)
         #expect(-y[0] <= 0.25 && -y[1] <= 0.25)
+    }
+
+    @Test func testFlatPatch_isLeftByResamplingOnly() throws {
+        // From the centre (x_0 = 0.5) the gradient is exactly zero; y ≥ 1 needs x_0 ≥ 0.9.
+        let graph = try AttackFixtures.ledge()
+        let property = Property(inputCount: 2, outputCount: 1, regions: [
+            Region(box: AttackFixtures.cube(2, 0, 1),
+                   violation: [Conjunction(constraints: [OutputConstraint(coefficients: [-1], rhs: -1)])]),
+        ])
+        var options = PGDAttack.Options(restarts: 1, steps: 40, diversifyingSteps: 0, resamplesPlateaus: false)
+        let stuck = PGDAttack(options: options).search(graph, property: property)
+        #expect(!stuck.violates)
+        #expect(stuck.statistics.plateauResamples == 0)
+        #expect(stuck.candidate?.input == [0.5, 0.5])
+
+        options.resamplesPlateaus = true
+        let result = PGDAttack(options: options).search(graph, property: property)
+        try Self.expectConfirmed(result, graph, property)
+        #expect(result.statistics.plateauResamples > 0)
     }
 
     @Test func testPropertyThatHolds_reportsNoCounterexample() throws {
@@ -77,9 +97,9 @@ import VernierTestSupport
         // least, not worse than the start points'.
         let startsOnly = PGDAttack(options: .init(restarts: 8, steps: 0)).search(graph, property: property)
         #expect(result.bestMargins[0] >= startsOnly.bestMargins[0])
-        // 2 conjunctions × 8 restarts, each run through 60 steps.
+        // 2 conjunctions × 8 restarts, each run through 20 diversifying and 60 loss steps.
         #expect(result.statistics.restarts == 16)
-        #expect(result.statistics.backwardPasses == 16 * 60)
+        #expect(result.statistics.backwardPasses == 16 * (20 + 60))
     }
 
     @Test func testSameSeed_givesTheSameResult() throws {
@@ -141,7 +161,7 @@ import VernierTestSupport
             return calls > 3
         }
         #expect(partial.interrupted)
-        #expect(partial.statistics.backwardPasses < 4 * 200)
+        #expect(partial.statistics.backwardPasses < 4 * (20 + 200))
     }
 
     @Test func testViolationAtTheCentre_needsNoGradientStep() throws {
