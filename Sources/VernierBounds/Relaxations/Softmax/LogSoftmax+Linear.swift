@@ -35,12 +35,8 @@ extension LogSoftmax: LinearBoundPropagating {
                     relaxations[ii] = LinearRelaxation(lower: .constant(0), upper: .constant(0))
                     continue
                 }
-                others.removeAll(keepingCapacity: true)
-                for j in 0..<n where j != i { others.append(u[first + j * stride]) }
-                let cHi = LogSumExpBounds.upper(others)
-                others.removeAll(keepingCapacity: true)
-                for j in 0..<n where j != i { others.append(l[first + j * stride]) }
-                let cLo = LogSumExpBounds.lower(others)
+                let (cLo, cHi) = LogSumExpBounds.ofOthers(i, first: first, size: n, stride: stride,
+                                                          lower: l, upper: u, scratch: &others)
                 if cHi.isFinite {
                     let line = ScalarRelaxation.relax(Softplus(), R.addDown(cHi, -u[ii]), R.addUp(cHi, -l[ii]), buffer: &buffer).upper
                     let intercept = R.addDown(-line.intercept, -R.mulUp(line.slope, cHi))

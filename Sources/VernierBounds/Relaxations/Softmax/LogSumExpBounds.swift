@@ -11,6 +11,20 @@ import VernierCore
 /// `DirectedRounding`. The largest term is exp(≈0) ≈ 1, so the sum is positive and its log finite.
 /// An element at −∞ contributes exp(−∞) = 0 and is skipped; no element left gives log 0 = −∞.
 enum LogSumExpBounds {
+    /// Bounds of log Σ_{j≠i} exp(x_j) for element `i` of a softmax group (members at
+    /// `first + j·stride`, j < n) over the box [lower, upper]: the lower bound from the members'
+    /// lower ends, the upper bound from their upper ends (log-sum-exp is increasing in every
+    /// argument). `scratch` is reused to avoid allocation per element.
+    static func ofOthers(_ i: Int, first: Int, size n: Int, stride: Int, lower l: [Double], upper u: [Double],
+                         scratch: inout [Double]) -> (lower: Double, upper: Double) {
+        scratch.removeAll(keepingCapacity: true)
+        for j in 0..<n where j != i { scratch.append(u[first + j * stride]) }
+        let hi = upper(scratch)
+        scratch.removeAll(keepingCapacity: true)
+        for j in 0..<n where j != i { scratch.append(l[first + j * stride]) }
+        return (lower(scratch), hi)
+    }
+
     /// A number ≥ log Σ exp(v_j).
     static func upper(_ v: [Double]) -> Double {
         if v.contains(where: { $0 == .infinity || $0.isNaN }) { return .infinity }

@@ -40,12 +40,8 @@ extension Softmax: LinearBoundPropagating {
                     relaxations[ii] = LinearRelaxation(lower: .constant(1), upper: .constant(1))
                     continue
                 }
-                others.removeAll(keepingCapacity: true)
-                for j in 0..<n where j != i { others.append(u[first + j * stride]) }
-                let cHi = LogSumExpBounds.upper(others)
-                others.removeAll(keepingCapacity: true)
-                for j in 0..<n where j != i { others.append(l[first + j * stride]) }
-                let cLo = LogSumExpBounds.lower(others)
+                let (cLo, cHi) = LogSumExpBounds.ofOthers(i, first: first, size: n, stride: stride,
+                                                          lower: l, upper: u, scratch: &others)
                 relaxations[ii] = Self.relaxation(l[ii], u[ii], cHi: cHi, cLo: cLo, buffer: &buffer)
             }
         }
