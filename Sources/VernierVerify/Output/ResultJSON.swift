@@ -25,7 +25,7 @@ public enum ResultJSON {
 
     public static func render(_ r: VerificationResult, model: String?, property: String?) -> String {
         let data = try! JSONSerialization.data(withJSONObject: object(r, model: model, property: property),
-                                               options: [.prettyPrinted, .sortedKeys])
+                                               options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 

@@ -88,7 +88,7 @@ struct Bounds: ParsableCommand {
                 }
             }
             if json {
-                let d = try JSONSerialization.data(withJSONObject: ["method": method.rawValue, "rows": out], options: [.prettyPrinted, .sortedKeys])
+                let d = try JSONSerialization.data(withJSONObject: ["method": method.rawValue, "rows": out], options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
                 print(String(decoding: d, as: UTF8.self))
             } else {
                 for row in out {

@@ -28,7 +28,7 @@ struct Eval: ParsableCommand {
             let argmax = outputs.map { o in o.indices.max { o[$0] < o[$1] } ?? 0 }
             if json {
                 let obj: [String: Any] = ["outputs": outputs.map { $0.map { $0.isFinite ? $0 as Any : NSNull() } }, "argmax": argmax]
-                let d = try JSONSerialization.data(withJSONObject: obj, options: [.sortedKeys])
+                let d = try JSONSerialization.data(withJSONObject: obj, options: [.sortedKeys, .withoutEscapingSlashes])
                 print(String(decoding: d, as: UTF8.self))
             } else {
                 for (i, o) in outputs.enumerated() {

@@ -46,7 +46,7 @@ struct Info: ParsableCommand {
                 }
             }
             if json {
-                let d = try JSONSerialization.data(withJSONObject: info, options: [.prettyPrinted, .sortedKeys])
+                let d = try JSONSerialization.data(withJSONObject: info, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
                 print(String(decoding: d, as: UTF8.self))
             } else {
                 print("model: \(doc.name)  (opset \(doc.defaultOpset))")
