@@ -32,21 +32,35 @@ public struct CROWN: Sendable {
     /// Per-sample (batch 1) bounds for every value: IBP, then CROWN for the operands of nonlinear nodes.
     public func intermediateBounds(lower: [Double], upper: [Double],
                                    parameters: [Int: RelaxationParameters] = [:]) throws -> [IntervalTensor] {
+        try intermediateBoundsAndLines(lower: lower, upper: upper, parameters: parameters).bounds
+    }
+
+    /// Intermediate bounds and, for every activation node without given parameters, its relaxation
+    /// lines on its final operand bounds (as parameters, so later passes reuse them).
+    func intermediateBoundsAndLines(lower: [Double], upper: [Double], parameters: [Int: RelaxationParameters])
+        throws -> (bounds: [IntervalTensor], parameters: [Int: RelaxationParameters]) {
+        var cached = parameters
         let box = IntervalTensor(lower: Tensor(shape: [1] + graph.inputShape, data: lower),
                                  upper: Tensor(shape: [1] + graph.inputShape, data: upper))
         var bounds = try IntervalBoundPropagation.run(graph, input: box)
         var refined = Set<Int>([0])
-        for node in graph.nodes {
+        for (index, node) in graph.nodes.enumerated() {
             // Operators without a linear relaxation use their interval bound (see BackwardPass):
             // their operands need no tightening.
             guard let op = node.op as? any LinearBoundPropagating, op.needsOperandBounds else { continue }
+            defer {
+                // The operands' bounds are final now: fix this activation's lines once.
+                if let act = node.op as? any ActivationRelaxing, parameters[index] == nil {
+                    cached[index] = RelaxationParameters(lines: act.relaxations(bounds[node.inputs[0]], parameters: nil))
+                }
+            }
             for v in node.inputs where !refined.contains(v) {
                 refined.insert(v)
                 // Constants are exact already.
                 if v > 0, graph.nodes[v - 1].op is ConstantOperator { continue }
                 let n = bounds[v].count
                 guard n <= options.maxIntermediateSize else { continue }
-                let pass = BackwardPass(graph: graph, bounds: bounds, parameters: parameters)
+                let pass = BackwardPass(graph: graph, bounds: bounds, parameters: cached)
                 let r = try pass.lowerBounds(.identityAndNegation(n), at: v)
                 var b = bounds[v]
                 for j in 0..<n {
@@ -62,19 +76,19 @@ public struct CROWN: Sendable {
                 bounds[v] = b
             }
         }
-        return bounds
+        return (bounds, cached)
     }
 
     /// Bounds on every row of `specification` (rows × outputCount) applied to the network output.
     public func bounds(lower: [Double], upper: [Double], specification c: CoefficientMatrix,
                        parameters: [Int: RelaxationParameters] = [:]) throws -> Result {
         precondition(c.columns == graph.outputCount, "specification has \(c.columns) columns for \(graph.outputCount) outputs")
-        let inter = try intermediateBounds(lower: lower, upper: upper, parameters: parameters)
+        let (inter, lines) = try intermediateBoundsAndLines(lower: lower, upper: upper, parameters: parameters)
         let m = c.rows
         var stacked = c
         stacked.rows = 2 * m
         stacked.data += c.data.map { -$0 }
-        let pass = BackwardPass(graph: graph, bounds: inter, parameters: parameters)
+        let pass = BackwardPass(graph: graph, bounds: inter, parameters: lines)
         let r = try pass.lowerBounds(stacked, at: graph.outputValue)
         // Never looser than the interval bound of the same rows (both are sound).
         let out = inter[graph.outputValue]

@@ -48,9 +48,20 @@ public struct RelaxationParameters: Sendable, Equatable {
     /// One slope per element for the lower and the upper line; NaN means "choose heuristically".
     public var lowerSlope: [Double]
     public var upperSlope: [Double]
+    /// Precomputed relaxation lines, one per element (an engine caches them once the operand
+    /// bounds are final, instead of recomputing them in every backward pass). They must have been
+    /// computed by the operator's own relaxation for the current operand bounds.
+    public var lines: [LinearRelaxation]?
 
     public init(lowerSlope: [Double], upperSlope: [Double]) {
         self.lowerSlope = lowerSlope
         self.upperSlope = upperSlope
+        self.lines = nil
+    }
+
+    public init(lines: [LinearRelaxation]) {
+        self.lowerSlope = []
+        self.upperSlope = []
+        self.lines = lines
     }
 }

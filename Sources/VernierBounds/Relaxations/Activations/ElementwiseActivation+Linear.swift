@@ -8,19 +8,26 @@ import VernierCore
 /// product (one of A⁺, A⁻ is zero), so |A′x − computed| ≤ u·|A′|·|x| (the slack term); the bias is
 /// a sum of products rounded down term by term and summed downward.
 extension ElementwiseActivation: LinearBoundPropagating {
+    /// The relaxation of every element on its operand bounds (slopes from `parameters` if given).
+    public func relaxations(_ bounds: IntervalTensor, parameters: RelaxationParameters? = nil) -> [LinearRelaxation] {
+        var buffer = [CriticalPoint]()
+        return (0..<bounds.count).map { j in
+            ScalarRelaxation.relax(activation, bounds.lower.data[j], bounds.upper.data[j],
+                                   lowerSlope: parameters?.lowerSlope.isEmpty == false ? parameters?.lowerSlope[j] : nil,
+                                   upperSlope: parameters?.upperSlope.isEmpty == false ? parameters?.upperSlope[j] : nil,
+                                   buffer: &buffer)
+        }
+    }
+
     public func backward(_ a: CoefficientMatrix, operandBounds: [IntervalTensor],
                          parameters: RelaxationParameters?) -> BackwardStep {
         let bounds = operandBounds[0]
         let n = a.columns, m = a.rows
-        var buffer = [CriticalPoint]()
-        var relaxations = [LinearRelaxation]()
-        relaxations.reserveCapacity(n)
-        for j in 0..<n {
-            let l = bounds.lower.data[j], u = bounds.upper.data[j]
-            relaxations.append(ScalarRelaxation.relax(activation, l, u,
-                                                      lowerSlope: parameters?.lowerSlope[j],
-                                                      upperSlope: parameters?.upperSlope[j],
-                                                      buffer: &buffer))
+        let relaxations: [LinearRelaxation]
+        if let lines = parameters?.lines, lines.count == n {
+            relaxations = lines
+        } else {
+            relaxations = self.relaxations(bounds, parameters: parameters)
         }
         var out = CoefficientMatrix.zeros(rows: m, columns: n)
         var bias = [Double](repeating: 0, count: m)
@@ -43,3 +50,10 @@ extension ElementwiseActivation: LinearBoundPropagating {
         return BackwardStep(operandCoefficients: [out], bias: bias, slack: slack)
     }
 }
+
+/// Operators whose linear relaxation is a per-element pair of lines that an engine may precompute.
+protocol ActivationRelaxing {
+    func relaxations(_ bounds: IntervalTensor, parameters: RelaxationParameters?) -> [LinearRelaxation]
+}
+
+extension ElementwiseActivation: ActivationRelaxing {}
