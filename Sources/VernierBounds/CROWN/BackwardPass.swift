@@ -42,8 +42,9 @@ public struct BackwardPass: Sendable {
         return total.map { $0.isNaN ? -.infinity : $0 }
     }
 
-    /// The outcome: certified lower bounds of each row of `a·v` and the linear form in the input
-    /// (`inputCoefficients·x + offset`, offset = bias − slack) that produced them.
+    /// The outcome: certified lower bounds of each row of `a·v`, and the linear form in the input
+    /// (`inputCoefficients·x + offset`, offset = bias − slack) of the full propagation. With
+    /// `concretizeCuts` a row's `lower` may come from an earlier cut and be above that form's minimum.
     public struct Result: Sendable {
         public var lower: [Double]
         public var inputCoefficients: CoefficientMatrix

@@ -25,7 +25,10 @@ public struct CROWN: Sendable {
         public var upper: [Double]
         /// Per value id: the bounds used (CROWN where computed, IBP otherwise).
         public var intermediate: [IntervalTensor]
-        /// The linear form of the lower bounds in the input: lower_r = min_x (A·x + offset)_r.
+        /// The linear form in the input that the backward pass produced for the stacked rows [C; −C]
+        /// (min_x (A·x + offset)_r). The reported `lower`/`upper` may be tighter (IBP of the rows and
+        /// concretisation cuts are taken into account), so use this for heuristics — split scores,
+        /// counterexample probes — not as the bound itself.
         public var lowerForm: BackwardPass.Result
     }
 

@@ -39,9 +39,8 @@ extension ElementwiseActivation: LinearBoundPropagating {
                 if c == 0 { continue }
                 let line = c > 0 ? relaxations[j].lower : relaxations[j].upper
                 out.data[base + j] = c * line.slope
-                let term = (c * line.intercept)
-                // c·b rounded down: step down unless exact (FMA residual).
-                let exactTerm = (-term).addingProduct(c, line.intercept) >= 0 ? term : term.nextDown
+                // c·b rounded down (FMA residual; stepped unconditionally near underflow).
+                let exactTerm = SoundIntercept.productDown(c, line.intercept)
                 sum = (sum + exactTerm).nextDown
             }
             bias[r] = sum.isNaN ? -.infinity : sum
