@@ -72,57 +72,61 @@ public struct Verifier: Sendable {
             margins = try LinearMethod.margins(graph, property: property, optimize: true, deadline: deadline)
         }
         timings["bound"] = elapsed() - t1
-        var verified = margins.allSatisfy { $0.allSatisfy { $0 > 0 } }
-        var decidedBy = method.rawValue
+        if margins.allSatisfy({ $0.allSatisfy { $0 > 0 } }) {
+            return VerificationResult(verdict: .verified, method: method.rawValue, margins: margins,
+                                      seconds: elapsed(), timings: timings)
+        }
 
-        // Branch and bound on the input box for what the bounds left open.
+        // Branch and bound on the input box for the regions the bounds left open.
         let split = method == .inputSplit || (options.method == .auto && graph.inputCount <= options.inputSplitMaxDimension)
-        if !verified, split, !deadline.hasPassed {
+        var reason: String? = nil
+        var domains = 0
+        if split, !deadline.hasPassed {
             let t2 = elapsed()
-            var allRegionsVerified = true
-            var domains = 0
-            for (r, regionMargins) in margins.enumerated() where !regionMargins.allSatisfy({ $0 > 0 }) {
-                let (outcome, stats) = InputSplitBaB(graph: graph).run(property, region: r, shouldStop: { deadline.hasPassed })
-                domains += stats.domains
-                switch outcome {
-                case .verified:
-                    continue
-                case .counterexample(let x):
-                    timings["bab"] = elapsed() - t2
-                    if let cex = Counterexample.check(x, graph: graph, property: property) {
-                        return VerificationResult(verdict: .falsified(cex), method: "input-split", margins: margins,
-                                                  seconds: elapsed(), timings: timings, domains: domains)
-                    }
-                    allRegionsVerified = false
-                case .timeout:
-                    timings["bab"] = elapsed() - t2
-                    return VerificationResult(verdict: .timeout, method: "input-split", margins: margins,
-                                              seconds: elapsed(), timings: timings, domains: domains)
-                case .unknown:
-                    allRegionsVerified = false
-                }
-                if !allRegionsVerified { break }
-            }
+            let (verdict, why, count) = branch(graph, property: property, margins: margins, deadline: deadline)
             timings["bab"] = elapsed() - t2
-            if allRegionsVerified {
-                verified = true
-                decidedBy = "input-split"
-            }
-            if verified {
-                return VerificationResult(verdict: .verified, method: decidedBy, margins: margins,
+            domains = count
+            if let verdict {
+                return VerificationResult(verdict: verdict, method: "input-split", margins: margins,
                                           seconds: elapsed(), timings: timings, domains: domains)
             }
+            reason = why
         }
-        let verdict: Verdict
-        if verified {
-            verdict = .verified
-        } else if deadline.hasPassed {
-            verdict = .timeout
-        } else {
-            let open = margins.enumerated().flatMap { r, ms in ms.enumerated().filter { $0.element <= 0 }.map { "region \(r) conjunction \($0.offset)" } }
-            verdict = .unknown(reason: "\(method.rawValue) could not refute \(open.count) violation case(s) (first: \(open.first ?? "?")); a stronger method may")
+        if deadline.hasPassed {
+            return VerificationResult(verdict: .timeout, method: method.rawValue, margins: margins,
+                                      seconds: elapsed(), timings: timings, domains: domains)
         }
-        return VerificationResult(verdict: verdict, method: method.rawValue, margins: margins, seconds: elapsed(), timings: timings)
+        let open = margins.enumerated().flatMap { r, ms in ms.enumerated().filter { $0.element <= 0 }.map { "region \(r) conjunction \($0.offset)" } }
+        let verdict = Verdict.unknown(reason: reason
+            ?? "\(method.rawValue) could not refute \(open.count) violation case(s) (first: \(open.first ?? "?")); a stronger method may")
+        return VerificationResult(verdict: verdict, method: method.rawValue, margins: margins,
+                                  seconds: elapsed(), timings: timings, domains: domains)
+    }
+
+    /// Input splitting on every region with an open violation case. Returns a verdict when one is
+    /// reached (verified: every open region proved; falsified: a candidate that re-checks;
+    /// timeout), otherwise the reason it stopped, and the number of domains bounded.
+    func branch(_ graph: Graph, property: Property, margins: [[Double]], deadline: Deadline) -> (Verdict?, String?, Int) {
+        var domains = 0
+        for (r, regionMargins) in margins.enumerated() where !regionMargins.allSatisfy({ $0 > 0 }) {
+            let (outcome, stats) = InputSplitBaB(graph: graph).run(property, region: r, shouldStop: { deadline.hasPassed })
+            domains += stats.domains
+            switch outcome {
+            case .verified:
+                continue
+            case .counterexample(let x):
+                // Reported only if our own forward pass confirms it.
+                if let cex = Counterexample.check(x, graph: graph, property: property) {
+                    return (.falsified(cex), nil, domains)
+                }
+                return (nil, "input splitting found a candidate in region \(r) that did not re-check", domains)
+            case .timeout:
+                return (.timeout, nil, domains)
+            case .unknown(let why):
+                return (nil, "region \(r): \(why)", domains)
+            }
+        }
+        return (.verified, nil, domains)
     }
 }
 
