@@ -5,7 +5,8 @@ let package = Package(
     name: "Vernier",
     platforms: [.macOS(.v14)],
     products: [
-        .library(name: "Vernier", targets: ["VernierCore", "VernierIO", "VernierSpec", "VernierBounds", "VernierLP", "VernierAttack", "VernierBaB", "VernierVerify"]),
+        .library(name: "Vernier", targets: ["VernierCore", "VernierIO", "VernierSpec", "VernierBounds", "VernierLP", "VernierAttack", "VernierBaB", "VernierVerify",
+                                           "VernierLipschitz", "VernierSoundness", "VernierReport"]),
         .executable(name: "vernier", targets: ["vernier"]),
     ],
     dependencies: [
@@ -13,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.28.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         // System libraries, reached through module maps.
@@ -49,9 +51,22 @@ let package = Package(
             "VernierCore", "VernierSpec", "VernierBounds", "VernierAttack", "VernierBaB",
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // Local Lipschitz constants and monotonicity: bounds on the Clarke Jacobian, sandwiched by sampling.
+        .target(name: "VernierLipschitz", dependencies: ["VernierCore", "VernierSpec", "VernierBounds", "VernierBaB"]),
+        // Soundness benchmarks: networks trained with hidden counterexamples, and a runner that judges verifiers.
+        .target(name: "VernierSoundness", dependencies: [
+            "VernierCore", "VernierIO", "VernierSpec", "VernierAttack", "VernierVerify",
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        // Robustness reports (HTML/Markdown/JSON), suites, baselines and CI outputs (JUnit), shards.
+        .target(name: "VernierReport", dependencies: [
+            "VernierCore", "VernierIO", "VernierSpec", "VernierVerify", "VernierLipschitz",
+            .product(name: "Yams", package: "Yams"),
+        ]),
         // The command-line interface (thin: parsing, calling libraries, exit codes).
         .executableTarget(name: "vernier", dependencies: [
             "VernierCore", "VernierIO", "VernierSpec", "VernierBounds", "VernierLP", "VernierVerify",
+            "VernierLipschitz", "VernierSoundness", "VernierReport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -70,6 +85,9 @@ let package = Package(
         .testTarget(name: "VernierLPTests", dependencies: ["VernierLP"]),
         .testTarget(name: "VernierBaBTests", dependencies: ["VernierBaB", "VernierCore", "VernierSpec", "VernierIO", "VernierTestSupport"]),
         .testTarget(name: "VernierAttackTests", dependencies: ["VernierAttack", "VernierCore", "VernierSpec", "VernierIO", "VernierTestSupport"]),
+        .testTarget(name: "VernierLipschitzTests", dependencies: ["VernierLipschitz", "VernierBounds", "VernierCore", "VernierSpec", "VernierIO", "VernierTestSupport"]),
+        .testTarget(name: "VernierSoundnessTests", dependencies: ["VernierSoundness", "VernierVerify", "VernierCore", "VernierSpec", "VernierIO", "VernierTestSupport"]),
+        .testTarget(name: "VernierReportTests", dependencies: ["VernierReport", "VernierVerify", "VernierCore", "VernierSpec", "VernierIO", "VernierTestSupport"]),
         .testTarget(name: "VernierCLITests", dependencies: ["VernierVerify", "VernierIO", "VernierSpec", "VernierCore", "VernierTestSupport"]),
     ]
 )

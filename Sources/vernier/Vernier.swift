@@ -13,7 +13,12 @@ struct Vernier: ParsableCommand {
         65 invalid model/spec/data, 70 internal error (see specs/cli.md).
         """,
         version: VernierVersion.string,
-        subcommands: [Verify.self, Bounds.self, Eval.self, Info.self, Convert.self]
+        subcommands: [
+            Verify.self, Bounds.self, Eval.self, Info.self, Convert.self,
+            // Lipschitz / monotonicity commands:
+            // Soundness-benchmark commands:
+            // Report / suite / check commands:
+        ]
     )
 }
 

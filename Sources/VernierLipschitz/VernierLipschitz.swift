@@ -1,0 +1,1 @@
+// Module VernierLipschitz: local Lipschitz constants and monotonicity (issue 5). Work in progress.

@@ -1,0 +1,3 @@
+import Testing
+@testable import VernierLipschitz
+// Replaced by the module's real tests.

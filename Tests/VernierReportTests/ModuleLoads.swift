@@ -1,0 +1,3 @@
+import Testing
+@testable import VernierReport
+// Replaced by the module's real tests.
