@@ -1,1 +1,0 @@
-// Module VernierLipschitz: local Lipschitz constants and monotonicity (issue 5). Work in progress.
