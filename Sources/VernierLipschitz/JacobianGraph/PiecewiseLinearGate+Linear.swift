@@ -11,8 +11,8 @@ import VernierBounds
 /// a concave function at both ends of an interval is below it on the whole interval, so
 /// a·y ≥ λ·g + β for every g ∈ [l, u] and δ ∈ D, whatever λ the floating-point chord produced.
 /// Only g receives coefficients (δ depends on z only through its sign, bounded by the interval).
-/// Infinite bounds on g: exact when the slope is a single 0 or 1 (λ = a·δ exactly, β = 0),
-/// otherwise the element's line is vacuous (β = −∞). Biases are summed rounding down; slack is 0.
+/// A single slope 0 or 1 (a stable ReLU) gives the exact line λ = a·δ, β = 0; otherwise infinite
+/// bounds on g make the element's line vacuous (β = −∞). Biases are summed rounding down; slack is 0.
 extension PiecewiseLinearGate: LinearBoundPropagating {
     public func backward(_ a: CoefficientMatrix, operandBounds: [IntervalTensor],
                          parameters: RelaxationParameters?) -> BackwardStep {
@@ -29,7 +29,7 @@ extension PiecewiseLinearGate: LinearBoundPropagating {
                 let (d1, d2) = sets[j]
                 let (slope, intercept) = Self.line(c, d1, d2, g.lower.data[j], g.upper.data[j])
                 coefficients.data[r * n + j] = slope
-                sum = (sum + intercept).nextDown
+                if intercept != 0 { sum = (sum + intercept).nextDown }
             }
             bias[r] = sum.isNaN ? -.infinity : sum
         }
@@ -48,11 +48,10 @@ extension PiecewiseLinearGate: LinearBoundPropagating {
 
     /// The line (λ, β) with c·δ·g ≥ λ·g + β for g ∈ [l, u], δ ∈ [d₁, d₂].
     static func line(_ c: Double, _ d1: Double, _ d2: Double, _ l: Double, _ u: Double) -> (Double, Double) {
+        // A stable neuron of slope 0 or 1: a·y = (a·δ)·g exactly, for any bounds of g.
+        if d1 == d2 && (d1 == 0 || d1 == 1) { return (d1 == 0 ? 0 : c, 0) }
         let p = min(c * d1, c * d2), q = max(c * d1, c * d2)
-        if !l.isFinite || !u.isFinite {
-            if d1 == d2 && (d1 == 0 || d1 == 1) { return (d1 == 0 ? 0 : c, 0) }
-            return (0, -.infinity)
-        }
+        if !l.isFinite || !u.isFinite { return (0, -.infinity) }
         func h(_ e: Double) -> Double { min(productDown(c, d1, e), productDown(c, d2, e)) }
         if l == u { return (0, h(l)) }
         let slope: Double
