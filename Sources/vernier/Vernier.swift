@@ -15,7 +15,7 @@ struct Vernier: ParsableCommand {
         version: VernierVersion.string,
         subcommands: [
             Verify.self, Bounds.self, Eval.self, Info.self, Convert.self,
-            // Lipschitz / monotonicity commands:
+            Lipschitz.self, Monotonicity.self,  // Lipschitz / monotonicity commands
             // Soundness-benchmark commands:
             // Report / suite / check commands:
         ]
