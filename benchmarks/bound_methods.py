@@ -7,7 +7,7 @@ For every instance of each family's instances.csv (under ../shared/benchmarks, o
 and every method, runs `vernier verify --method M --json` (release build) and records the verdict,
 the certified margin (the smallest certified lower bound of c·y − rhs over the violation rows; > 0 means
 verified) and the time. Prints a per-family summary: instances verified by each method alone, falsified
-(by the sampling pre-check), and median time. With auto_LiRPA installed this script does not (yet) run it.
+(by the sampling pre-check), and median time. It does not run auto_LiRPA: auto_lirpa_compare.py does.
 """
 import argparse, csv, json, os, statistics, subprocess, sys, time
 
