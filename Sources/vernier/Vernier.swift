@@ -18,6 +18,7 @@ struct Vernier: ParsableCommand {
             Lipschitz.self, Monotonicity.self,  // Lipschitz / monotonicity commands
             // Soundness-benchmark commands:
             // Report / suite / check commands:
+            Report.self, SuiteCommand.self, Check.self,
         ]
     )
 }
