@@ -101,13 +101,13 @@ def main():
                 mlp(path, 16, [w, w], 4, activation, rng)
                 x = rng.uniform(-1, 1, 16)
                 eps = 0.05
-                region = ",".join(f"{v - eps!r}:{v + eps!r}" for v in x)
-                rows.append((f"MLP 16-{w}-{w}-4 {activation}, ε=0.05", run(args.vernier, path, ["--region", region], args.timeout)))
+                region = ",".join(f"{float(v - eps)!r}:{float(v + eps)!r}" for v in x)
+                rows.append((f"MLP 16-{w}-{w}-4 {activation}, ε=0.05", run(args.vernier, path, [f"--region={region}"], args.timeout)))
         path = os.path.join(tmp, "cnn.json")
         cnn(path, rng)
         x = rng.uniform(0, 1, 64)
-        region = ",".join(f"{max(0, v - 0.02)!r}:{min(1, v + 0.02)!r}" for v in x)
-        rows.append(("CNN 8×8 (2 conv + fc) Relu, ε=0.02", run(args.vernier, path, ["--region", region], args.timeout)))
+        region = ",".join(f"{float(max(0, v - 0.02))!r}:{float(min(1, v + 0.02))!r}" for v in x)
+        rows.append(("CNN 8×8 (2 conv + fc) Relu, ε=0.02", run(args.vernier, path, [f"--region={region}"], args.timeout)))
         mnist = os.path.join(SHARED, "benchmarks", "mnist_fc")
         if os.path.isdir(mnist):
             for net, prop in [("mnist-net_256x2.onnx", "prop_0_0.03.vnnlib")] + ([] if args.quick else [("mnist-net_256x4.onnx", "prop_0_0.03.vnnlib")]):
