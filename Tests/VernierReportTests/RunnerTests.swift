@@ -3,6 +3,7 @@ import Testing
 import VernierCore
 import VernierIO
 import VernierSpec
+import VernierTestSupport
 @testable import VernierReport
 
 /// Runs on the bundled digits model (a few samples, CROWN): real verdicts, kept fast.
@@ -81,6 +82,34 @@ import VernierSpec
             Issue.record("label 10 accepted")
         } catch {
             #expect(error.description.contains("label 10") && error.description.contains("labels.json"))
+        }
+    }
+}
+
+@Suite struct LipschitzColumnTests {
+    /// The reported bound really bounds the margin's slope: |m(a) − m(b)| ≤ L·‖a − b‖∞ for
+    /// random pairs in the ε-ball (m = label score − runner-up score, as documented).
+    @Test func testLipschitzBound_boundsFiniteDifferences() throws {
+        var yaml = ReportFixtures.digitsSuite(samples: 2, epsilons: [0.05])
+        yaml += "\n    lipschitz: true\n"
+        let plan = try ReportFixtures.suite(yaml).plan()
+        let doc = SuiteRun(plan: plan, jobs: 2).run()
+        let graph = plan.graphs[0]
+        var rng = VernierTestSupport.SeededGenerator(seed: 5)
+        for (instance, outcome) in zip(plan.instances, doc.instances) {
+            let bound = try #require(outcome.lipschitz, "\(outcome.id) has no Lipschitz bound")
+            guard case .robustness(_, let x, let label, let eps, _) = instance.kind else { continue }
+            let y0 = graph.evaluate(x)
+            let j = y0.indices.filter { $0 != label }.max { y0[$0] < y0[$1] }!
+            func margin(_ v: [Double]) -> Double { let y = graph.evaluate(v); return y[label] - y[j] }
+            for _ in 0..<20 {
+                let a = x.map { min(1, max(0, $0 + rng.uniform(-eps...eps))) }
+                let b = x.map { min(1, max(0, $0 + rng.uniform(-eps...eps))) }
+                let distance = zip(a, b).map { abs($0 - $1) }.max()!
+                guard distance > 0 else { continue }
+                #expect(abs(margin(a) - margin(b)) <= bound * distance * (1 + 1e-9) + 1e-12, "\(outcome.id)")
+            }
+            #expect(bound > 0)
         }
     }
 }

@@ -254,14 +254,16 @@ public enum ReportHTML {
     }
 
     static func letter(_ v: VerdictName) -> String {
-        switch v { case .verified: "✓"; case .falsified: "✗"; case .unknown: "?"; case .timeout: "⏱" }
+        switch v { case .verified: "✓"; case .falsified: "✗"; case .unknown: "?"; case .timeout: "T" }
     }
 
     static func inputSection(_ t: RobustnessTable) -> String {
-        var s = "<h3>Per input</h3>\n<p class=\"key meta\"><span class=\"v\">✓ verified</span><span class=\"f\">✗ falsified</span><span class=\"u\">? unknown</span><span class=\"t\">⏱ timeout</span> Hover a cell for margins, method and time. “certified up to” is the largest ε verified together with every smaller ε.</p>\n"
+        var s = "<h3>Per input</h3>\n<p class=\"key meta\"><span class=\"v\">✓ verified</span><span class=\"f\">✗ falsified</span><span class=\"u\">? unknown</span><span class=\"t\">T timeout</span> Hover a cell for margins, method and time. “certified up to” is the largest ε verified together with every smaller ε.</p>\n"
         s += "<div class=\"scroll\"><table class=\"inputs\"><tr><th>sample</th><th>label</th><th>predicted</th>"
         for e in t.epsilons { s += "<th>ε = \(Format.epsilon(e))</th>" }
-        s += "<th>certified up to</th><th>certified margin at smallest ε</th><th>attack margin at largest ε</th></tr>\n"
+        let showsLipschitz = t.rows.contains { $0.cells.contains { $0?.lipschitz != nil } }
+        s += "<th>certified up to</th><th>certified margin at smallest ε</th><th>attack margin at largest ε</th>"
+        s += showsLipschitz ? "<th>Lipschitz bound at largest ε</th></tr>\n" : "</tr>\n"
         for r in t.rows {
             let wrong = r.label != nil && r.predicted != nil && r.label != r.predicted
             s += "<tr><td>\(r.sample)</td><td>\(r.label.map(String.init) ?? "–")</td><td\(wrong ? " class=\"f\"" : "")>\(r.predicted.map(String.init) ?? "–")</td>"
@@ -273,7 +275,8 @@ public enum ReportHTML {
                 s += "<td class=\"\(cssClass(o.verdict))\" title=\"\(Format.escapeHTML(tip))\">\(letter(o.verdict))</td>"
             }
             let radius = r.certifiedRadius(t.epsilons).map(Format.epsilon) ?? "–"
-            s += "<td>\(radius)</td><td>\(Format.margin(r.cells.first??.certifiedMargin))</td><td>\(Format.margin(r.cells.last??.attackMargin))</td></tr>\n"
+            s += "<td>\(radius)</td><td>\(Format.margin(r.cells.first??.certifiedMargin))</td><td>\(Format.margin(r.cells.last??.attackMargin))</td>"
+            s += showsLipschitz ? "<td>\(Format.margin(r.cells.last??.lipschitz))</td></tr>\n" : "</tr>\n"
         }
         return s + "</table></div>\n"
     }

@@ -12,12 +12,9 @@ import VernierVerify
 /// budget is not spent twice. Budgets match `Verifier` (100 restarts up to 16 inputs, else 10).
 public struct InstanceRunner: Sendable {
     public var seed: UInt64
-    /// Optional Lipschitz bound provider (nil: not computed).
-    public var lipschitz: (@Sendable (Graph, Property, PlannedInstance) -> Double?)?
 
-    public init(seed: UInt64, lipschitz: (@Sendable (Graph, Property, PlannedInstance) -> Double?)? = nil) {
+    public init(seed: UInt64) {
         self.seed = seed
-        self.lipschitz = lipschitz
     }
 
     /// The outcome, or nil when `isCancelled` became true before the instance finished (a
@@ -84,8 +81,9 @@ public struct InstanceRunner: Sendable {
                 outcome.reason = "verifier error: \(error)"
             }
         }
-        if instance.lipschitz, let lipschitz {
-            outcome.lipschitz = finite(lipschitz(graph, property, instance))
+        if instance.lipschitz, !isCancelled() {
+            let remaining = instance.timeout.map { max(0.001, $0 - clock.seconds) }
+            outcome.lipschitz = finite(MarginLipschitz.bound(graph: graph, property: property, instance: instance, timeout: remaining))
         }
         if isCancelled() { return nil }
         outcome.seconds = clock.seconds

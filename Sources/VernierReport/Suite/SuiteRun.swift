@@ -1,16 +1,13 @@
-import VernierCore
-import VernierSpec
-
 /// Runs a plan (or one shard of it) and packages the outcomes as a result document.
 public struct SuiteRun: Sendable {
     public var plan: RunPlan
     public var shard: Shard?
     public var runner: ParallelRunner
 
-    public init(plan: RunPlan, shard: Shard? = nil, jobs: Int, lipschitz: (@Sendable (VernierCore.Graph, VernierSpec.Property, PlannedInstance) -> Double?)? = nil) {
+    public init(plan: RunPlan, shard: Shard? = nil, jobs: Int) {
         self.plan = plan
         self.shard = shard
-        self.runner = ParallelRunner(jobs: jobs, runner: InstanceRunner(seed: plan.seed, lipschitz: lipschitz))
+        self.runner = ParallelRunner(jobs: jobs, runner: InstanceRunner(seed: plan.seed))
     }
 
     public func run(cancel: CancellationFlag = CancellationFlag(),

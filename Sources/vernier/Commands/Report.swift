@@ -54,6 +54,9 @@ struct Report: ParsableCommand {
     @Option(name: .long, help: "Instances run in parallel (default: the number of cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @Flag(name: .long, help: "Also bound the local Lipschitz constant of the margin (label vs runner-up, L∞) over each ε-ball.")
+    var lipschitz = false
+
     @Flag(name: .long, help: "No progress line or summary on stderr.")
     var quiet = false
 
@@ -82,7 +85,7 @@ struct Report: ParsableCommand {
                 let entry = RobustnessEntry(
                     name: modelName, modelPath: model, dataPath: data, data: inputs, labels: labelValues, labelsPath: labels,
                     epsilons: parseEpsilons(epsilons)!, samples: samples, clip: clip.flatMap(parseClip), method: method,
-                    timeout: timeoutPerInstance)
+                    timeout: timeoutPerInstance, lipschitz: lipschitz)
                 let (instances, info) = try entry.plan(graph: graph, model: 0, firstOrdinal: 0)
                 let plan = RunPlan(name: modelName, seed: seed, graphs: [graph], instances: instances, entries: [info])
                 try createFolder(out)
