@@ -16,12 +16,14 @@ struct JacobianBounder: Sendable {
         self.options = options
     }
 
-    /// A bound and, per input dimension, how much splitting it promises (|coefficient|·width).
+    /// A bound and, per input dimension, how much splitting it promises (|coefficient|·width),
+    /// and the unstable ReLU-like neuron whose derivative is most worth fixing.
     struct Outcome {
         var bound: Double
         var entryLower: [Double]
         var entryUpper: [Double]
         var splitScores: [Double]
+        var neuron: ActivationSplit? = nil
     }
 
     func box(_ lower: [Double], _ upper: [Double]) -> IntervalTensor {
@@ -61,6 +63,38 @@ struct JacobianBounder: Sendable {
             return w * (coefficient + 1e-9)
         }
         return Outcome(bound: norm.bound(sumUpper: sum, lower: j.lower.data, upper: j.upper.data),
-                       entryLower: j.lower.data, entryUpper: j.upper.data, splitScores: scores)
+                       entryLower: j.lower.data, entryUpper: j.upper.data, splitScores: scores,
+                       neuron: options.activationSplitting ? Self.unstableNeuron(head, result.intermediate, splits: []) : nil)
+    }
+
+    /// The linear bound on a branch-and-bound domain (box and activation decisions).
+    func linear(_ lower: [Double], _ upper: [Double], splits: [ActivationSplit]) throws -> Outcome {
+        if splits.isEmpty { return try linear(lower, upper) }
+        let r = try SplitDomainBounds(head: head, jacobianValue: jacobian.jacobianValue, options: options.crown)
+            .run(lower: lower, upper: upper, splits: splits)
+        guard let bounds = r.bounds else {
+            return Outcome(bound: -.infinity, entryLower: [], entryUpper: [], splitScores: [])
+        }
+        let j = bounds[jacobian.jacobianValue]
+        let widths = zip(lower, upper).map { $1 - $0 }
+        return Outcome(bound: norm.bound(sumUpper: r.sumUpper, lower: j.lower.data, upper: j.upper.data),
+                       entryLower: j.lower.data, entryUpper: j.upper.data, splitScores: widths,
+                       neuron: Self.unstableNeuron(r.graph, bounds, splits: splits))
+    }
+
+    /// Among the gates' elements whose pre-activation interval contains 0 strictly and whose
+    /// derivative is not fixed yet, the one with the largest incoming gradient magnitude (how much
+    /// its unknown derivative can move J).
+    static func unstableNeuron(_ graph: Graph, _ bounds: [IntervalTensor], splits: [ActivationSplit]) -> ActivationSplit? {
+        var best: (ActivationSplit, Double)?
+        for (i, node) in graph.nodes.enumerated() {
+            guard let gate = node.op as? PiecewiseLinearGate, gate.left != gate.right else { continue }
+            let g = bounds[node.inputs[0]], z = bounds[node.inputs[1]]
+            for e in 0..<z.count where gate.fixed[e] == nil && z.lower.data[e] < 0 && z.upper.data[e] > 0 {
+                let score = max(abs(g.lower.data[e]), abs(g.upper.data[e]))
+                if score > 0, score.isFinite, score > (best?.1 ?? 0) { best = (ActivationSplit(gate: i, element: e, active: true), score) }
+            }
+        }
+        return best?.0
     }
 }

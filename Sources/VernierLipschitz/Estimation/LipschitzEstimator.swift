@@ -47,14 +47,14 @@ public struct LipschitzEstimator: Sendable {
         var domains = 0
         var timedOut = false
         if options.branchAndBound, upperBound > lowerBound * (1 + options.targetRelativeGap), !deadline.passed {
-            let maximizer = InputSplitMaximizer(maxDomains: options.maxDomains)
+            let maximizer = BranchAndBoundMaximizer(maxDomains: options.maxDomains)
             let outcome = try maximizer.run(
-                root: .init(lower: lower, upper: upper, bound: upperBound, scores: root.splitScores),
+                root: .init(lower: lower, upper: upper, splits: [], bound: upperBound, scores: root.splitScores, neuron: root.neuron),
                 deadline: deadline,
                 target: { lowerBound * (1 + options.targetRelativeGap) },
-                bound: { l, u in
-                    let o = try bounder.linear(l, u)
-                    return (o.bound, o.splitScores)
+                bound: { l, u, splits in
+                    let o = try bounder.linear(l, u, splits: splits)
+                    return .init(value: o.bound, scores: o.splitScores, neuron: o.neuron)
                 },
                 visit: { l, u in
                     // Probe each new sub-box's centre: cheap, and it raises the lower bound (and so

@@ -13,7 +13,10 @@ public struct LipschitzOptions: Sendable {
     public var linearMethod: LinearMethod = .crown
     /// Tighten the upper bound by splitting the input box (anytime, only ever lowers it).
     public var branchAndBound = true
-    /// Budget of sub-boxes bounded by branch and bound.
+    /// Let branch and bound fix the derivative of unstable ReLU/LeakyReLU neurons (both signs)
+    /// before bisecting the input box.
+    public var activationSplitting = true
+    /// Budget of domains bounded by branch and bound.
     public var maxDomains = 4000
     /// Branch and bound stops once upper ≤ lower·(1 + this).
     public var targetRelativeGap = 1e-3

@@ -8,8 +8,9 @@ extension PiecewiseLinearGate: IntervalPropagating {
     public func interval(_ inputs: [IntervalTensor]) -> IntervalTensor {
         let g = inputs[0], z = inputs[1]
         var lower = g.lower.data, upper = g.upper.data
+        let perSample = max(1, Shape.count(Array(g.shape.dropFirst())))
         for i in lower.indices {
-            let (d1, d2) = slopes(z.lower.data[i], z.upper.data[i])
+            let (d1, d2) = slopes(z.lower.data[i], z.upper.data[i], element: i % perSample)
             let gl = g.lower.data[i], gu = g.upper.data[i]
             if d1 == d2 && (d1 == 0 || d1 == 1) {
                 lower[i] = d1 == 0 ? 0 : gl

@@ -20,7 +20,7 @@ extension PiecewiseLinearGate: LinearBoundPropagating {
         let m = a.rows, n = a.columns
         var coefficients = CoefficientMatrix.zeros(rows: m, columns: n)
         var bias = [Double](repeating: 0, count: m)
-        let sets = (0..<n).map { slopes(z.lower.data[$0], z.upper.data[$0]) }
+        let sets = (0..<n).map { slopes(z.lower.data[$0], z.upper.data[$0], element: $0) }
         for r in 0..<m {
             var sum = 0.0
             for j in 0..<n {

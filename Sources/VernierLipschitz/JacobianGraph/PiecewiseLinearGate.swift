@@ -19,16 +19,24 @@ public struct PiecewiseLinearGate: Operator {
     /// The slope `forward` uses at z = 0 exactly.
     public let atZero: Double
 
-    public init(left: Double, right: Double = 1, atZero: Double) {
+    /// Elements (per-sample flat index) whose slope a branch-and-bound domain has fixed: the
+    /// domain's pre-activation bounds are clamped to that side of 0 by the caller, and the points
+    /// where z = 0 exactly are dropped because the Lipschitz constant is an essential supremum of
+    /// ‖∇f‖ (a hyperplane has measure zero; where z ≡ 0 on an open set, J does not depend on δ).
+    public var fixed: [Int: Double]
+
+    public init(left: Double, right: Double = 1, atZero: Double, fixed: [Int: Double] = [:]) {
         self.left = left
         self.right = right
         self.atZero = atZero
+        self.fixed = fixed
     }
 
     public var kind: String { "PiecewiseLinearGate" }
 
     /// The Clarke derivative set for z ∈ [lower, upper].
-    func slopes(_ lower: Double, _ upper: Double) -> (Double, Double) {
+    func slopes(_ lower: Double, _ upper: Double, element: Int) -> (Double, Double) {
+        if let d = fixed[element] { return (d, d) }
         if lower > 0 { return (right, right) }
         if upper < 0 { return (left, left) }
         return (min(left, right), max(left, right))

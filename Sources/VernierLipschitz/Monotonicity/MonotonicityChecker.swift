@@ -79,12 +79,13 @@ public struct MonotonicityChecker: Sendable {
             for _ in 0..<options.samples { points.append(zip(lower, upper).map { $0 + rng.unit() * ($1 - $0) }) }
             probe(points)
             if witness == nil, options.branchAndBound, !deadline.passed {
-                let outcome = try InputSplitMaximizer(maxDomains: options.maxDomains).run(
-                    root: .init(lower: lower, upper: upper, bound: rootBound, scores: scores), deadline: deadline,
+                let outcome = try BranchAndBoundMaximizer(maxDomains: options.maxDomains).run(
+                    root: .init(lower: lower, upper: upper, splits: [], bound: rootBound, scores: scores, neuron: nil),
+                    deadline: deadline,
                     target: { witness == nil ? 0 : .infinity },
-                    bound: { l, u in
+                    bound: { l, u, _ in
                         let (b, _, sc) = try bound(l, u)
-                        return (b, sc)
+                        return .init(value: b, scores: sc, neuron: nil)
                     },
                     visit: { l, u in probe([zip(l, u).map { ($0 + $1) / 2 }]) })
                 result.domains = outcome.domains
