@@ -67,7 +67,7 @@ def write(path, n, shape, inits, nodes):
 
 
 def run(vernier, model, region_args, timeout, norm="inf"):
-    cmd = [vernier, "lipschitz", "--model", model, *region_args, "--norm", norm, "--json", "--timeout", str(timeout)]
+    cmd = [vernier, "lipschitz", "--model", model, *region_args, "--norm", norm, "--json", "--timeout", str(timeout), "--max-domains", "1000000"]
     t = time.time()
     p = subprocess.run(cmd, capture_output=True, text=True)
     wall = time.time() - t
