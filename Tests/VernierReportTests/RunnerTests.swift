@@ -113,3 +113,33 @@ import VernierTestSupport
         }
     }
 }
+
+@Suite struct VNNLibEntryTests {
+    /// A suite entry of VNN-LIB files: ids by file name, verdicts as the example was built
+    /// (examples/make_examples.py: the small and medium balls hold, the large one contains a
+    /// misclassified input), and the margin sandwich.
+    @Test func testSpecsEntry_runsEveryProperty() throws {
+        let folder = VernierTestSupport.TestPaths.packageRoot.appendingPathComponent("examples/classifier").path
+        let suite = try ReportFixtures.suite("""
+        name: props
+        entries:
+          - name: classifier
+            model: \(folder)/model.json
+            specs: [\(folder)/robust_small.vnnlib, \(folder)/robust_large.vnnlib]
+            method: alpha-crown
+            timeout: 30
+        """)
+        let plan = try suite.plan()
+        #expect(plan.instances.map(\.id) == ["classifier/robust_small.vnnlib", "classifier/robust_large.vnnlib"])
+        let doc = SuiteRun(plan: plan, jobs: 2).run()
+        #expect(doc.instances.map(\.verdict) == [.verified, .falsified])
+        #expect(doc.instances.map(\.spec) == ["\(folder)/robust_small.vnnlib", "\(folder)/robust_large.vnnlib"])
+        for o in doc.instances {
+            let (c, a) = (try #require(o.certifiedMargin), try #require(o.attackMargin))
+            #expect(c <= a + 1e-9)
+        }
+        #expect(doc.summary.count == 1 && doc.summary[0].epsilon == nil && doc.summary[0].certifiedAccuracy == 0.5)
+        let html = ReportHTML.render(doc)
+        #expect(html.contains("<h3>Properties</h3>") && html.contains("robust_large.vnnlib"))
+    }
+}

@@ -127,7 +127,7 @@ public enum ReportHTML {
         let log = positive.count == eps.count && (positive.max()! / positive.min()!) >= 9.99
         var xLower = eps.min()!, xUpper = eps.max()!
         if log { xLower /= 1.4; xUpper *= 1.4 } else if xUpper == xLower { xLower -= 0.5 * max(xLower, 1e-3); xUpper += 0.5 * max(xUpper, 1e-3) }
-        let plot = SVGPlot(width: 560, height: 330,
+        let plot = SVGPlot(width: 500, height: 320,
                            x: .init(lower: xLower, upper: xUpper, logarithmic: log, label: "ε (L∞ radius\(log ? ", log scale" : ""))"),
                            y: .init(lower: 0, upper: 1, label: "accuracy", format: { "\(Int(($0 * 100).rounded()))%" }))
         func polyline(_ values: [Double]) -> String {

@@ -167,13 +167,16 @@ public struct Suite: Sendable, Equatable {
                 instances += planned
                 infos.append(info)
             } else {
-                for spec in entry.specs {
+                // Ids use the file name when that is unambiguous within the entry, else the path as written.
+                let names = entry.specs.map { ($0 as NSString).lastPathComponent }
+                let useNames = Set(names).count == names.count
+                for (k, spec) in entry.specs.enumerated() {
                     let property = try VNNLib.load(path: resolve(spec))
                     guard property.inputCount == graph.inputCount, property.outputCount == graph.outputCount else {
                         throw ReportError.invalidData(path: spec, reason: "the property has \(property.inputCount) inputs and \(property.outputCount) outputs; model '\(entry.model)' has \(graph.inputCount) and \(graph.outputCount)")
                     }
                     instances.append(PlannedInstance(
-                        id: "\(entry.name)/\(spec)", ordinal: instances.count, entry: entry.name, model: model,
+                        id: "\(entry.name)/\(useNames ? names[k] : spec)", ordinal: instances.count, entry: entry.name, model: model,
                         kind: .vnnlib(property: property, display: spec), method: entry.method,
                         timeout: entry.timeout, lipschitz: entry.lipschitz))
                 }
