@@ -30,6 +30,7 @@ struct BranchAndBoundMaximizer {
         var value: Double
         var scores: [Double]
         var neuron: ActivationSplit?
+        var probe: [Double]? = nil
     }
 
     struct Outcome {
@@ -45,10 +46,11 @@ struct BranchAndBoundMaximizer {
     ///   - target: stop once the maximum is at or below this (re-read after every domain, so a
     ///     lower-bound search running alongside can raise it).
     ///   - bound: a certified bound of q on a domain (box and splits).
-    ///   - visit: called with every new domain's box (e.g. to probe it for a better lower bound).
+    ///   - visit: called with every new domain's box and its bound's probe point (e.g. to search
+    ///     there for a better lower bound).
     func run(root: Domain, deadline: Deadline, target: () -> Double,
              bound: ([Double], [Double], [ActivationSplit]) throws -> Bound,
-             visit: ([Double], [Double]) -> Void = { _, _ in }) throws -> Outcome {
+             visit: ([Double], [Double], [Double]?) -> Void = { _, _, _ in }) throws -> Outcome {
         var open = [root]
         var settled = -Double.infinity
         var domains = 0
@@ -81,7 +83,7 @@ struct BranchAndBoundMaximizer {
                 let b = try bound(l, u, s)
                 domains += 1
                 if b.value == -.infinity { continue }
-                visit(l, u)
+                visit(l, u, b.probe)
                 open.append(Domain(lower: l, upper: u, splits: s, bound: min(parent.bound, b.value),
                                    scores: b.scores, neuron: b.neuron))
             }

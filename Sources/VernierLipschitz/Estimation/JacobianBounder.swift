@@ -24,6 +24,15 @@ struct JacobianBounder: Sendable {
         var entryUpper: [Double]
         var splitScores: [Double]
         var neuron: ActivationSplit? = nil
+        /// The input vertex at which the bound's linear form in x is concretised: where the
+        /// relaxation expects the largest Jacobian, a good point to probe for the lower bound.
+        var probe: [Double]? = nil
+    }
+
+    /// The box vertex minimising the row `row` of a backward pass's linear form A₀·x.
+    static func vertex(_ a: CoefficientMatrix, row: Int, _ lower: [Double], _ upper: [Double]) -> [Double]? {
+        guard a.rows > row, a.columns == lower.count else { return nil }
+        return (0..<lower.count).map { a.data[row * a.columns + $0] > 0 ? lower[$0] : upper[$0] }
     }
 
     func box(_ lower: [Double], _ upper: [Double]) -> IntervalTensor {
@@ -64,7 +73,8 @@ struct JacobianBounder: Sendable {
         }
         return Outcome(bound: norm.bound(sumUpper: sum, lower: j.lower.data, upper: j.upper.data),
                        entryLower: j.lower.data, entryUpper: j.upper.data, splitScores: scores,
-                       neuron: options.activationSplitting ? Self.unstableNeuron(head, result.intermediate, splits: []) : nil)
+                       neuron: options.activationSplitting ? Self.unstableNeuron(head, result.intermediate, splits: []) : nil,
+                       probe: Self.vertex(a, row: 1, lower, upper))
     }
 
     /// The linear bound on a branch-and-bound domain (box and activation decisions).
@@ -79,7 +89,8 @@ struct JacobianBounder: Sendable {
         let widths = zip(lower, upper).map { $1 - $0 }
         return Outcome(bound: norm.bound(sumUpper: r.sumUpper, lower: j.lower.data, upper: j.upper.data),
                        entryLower: j.lower.data, entryUpper: j.upper.data, splitScores: widths,
-                       neuron: Self.unstableNeuron(r.graph, bounds, splits: splits))
+                       neuron: Self.unstableNeuron(r.graph, bounds, splits: splits),
+                       probe: r.inputCoefficients.flatMap { Self.vertex($0, row: 0, lower, upper) })
     }
 
     /// Among the gates' elements whose pre-activation interval contains 0 strictly and whose

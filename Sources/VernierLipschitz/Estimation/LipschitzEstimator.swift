@@ -54,16 +54,18 @@ public struct LipschitzEstimator: Sendable {
                 target: { lowerBound * (1 + options.targetRelativeGap) },
                 bound: { l, u, splits in
                     let o = try bounder.linear(l, u, splits: splits)
-                    return .init(value: o.bound, scores: o.splitScores, neuron: o.neuron)
+                    return .init(value: o.bound, scores: o.splitScores, neuron: o.neuron, probe: o.probe)
                 },
-                visit: { l, u in
-                    // Probe each new sub-box's centre: cheap, and it raises the lower bound (and so
-                    // the stopping target) where the upper bound is being fought over.
-                    let centre = zip(l, u).map { ($0 + $1) / 2 }
-                    let v = norm.dual(search.gradients([centre])[0])
-                    if v > sampled {
+                visit: { l, u, probe in
+                    // Probe each new domain's centre and the vertex where its bound is attained:
+                    // cheap, and it raises the lower bound (and so the stopping target) where the
+                    // upper bound is being fought over.
+                    let points = [zip(l, u).map { ($0 + $1) / 2 }] + (probe.map { [$0] } ?? [])
+                    for (x, j) in zip(points, search.gradients(points)) {
+                        let v = norm.dual(j)
+                        guard v > sampled else { continue }
                         sampled = v
-                        if let (w, pair) = try? search.witness(at: centre, lower: lower, upper: upper), w > lowerBound {
+                        if let (w, pair) = try? search.witness(at: x, lower: lower, upper: upper), w > lowerBound {
                             lowerBound = w
                             witness = pair
                         }

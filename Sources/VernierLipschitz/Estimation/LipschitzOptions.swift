@@ -21,7 +21,7 @@ public struct LipschitzOptions: Sendable {
     /// Branch and bound stops once upper ≤ lower·(1 + this).
     public var targetRelativeGap = 1e-3
     /// Random points sampled for the lower bound (besides the centre and box vertices).
-    public var samples = 256
+    public var samples = 1024
     /// Best samples refined by ascent on the Jacobian norm, and ascent steps for each.
     public var ascentStarts = 4
     public var ascentSteps = 40

@@ -19,6 +19,8 @@ struct SplitDomainBounds {
         var sumUpper: Double
         var bounds: [IntervalTensor]?
         var graph: Graph
+        /// The final pass's coefficients on the input (row 0: −Σ|J|).
+        var inputCoefficients: CoefficientMatrix? = nil
     }
 
     func run(lower: [Double], upper: [Double], splits: [ActivationSplit]) throws -> Outcome {
@@ -80,6 +82,6 @@ struct SplitDomainBounds {
         let r = try BackwardPass(graph: graph, bounds: bounds)
             .lowerBounds(CoefficientMatrix(rows: 1, columns: 1, data: [-1]), at: graph.outputValue)
         let sum = min(-r.lower[0], bounds[graph.outputValue].upper.data[0])
-        return Outcome(sumUpper: sum.isNaN ? .infinity : sum, bounds: bounds, graph: graph)
+        return Outcome(sumUpper: sum.isNaN ? .infinity : sum, bounds: bounds, graph: graph, inputCoefficients: r.inputCoefficients)
     }
 }

@@ -87,7 +87,7 @@ public struct MonotonicityChecker: Sendable {
                         let (b, _, sc) = try bound(l, u)
                         return .init(value: b, scores: sc, neuron: nil)
                     },
-                    visit: { l, u in probe([zip(l, u).map { ($0 + $1) / 2 }]) })
+                    visit: { l, u, _ in probe([zip(l, u).map { ($0 + $1) / 2 }]) })
                 result.domains = outcome.domains
                 result.timedOut = outcome.timedOut
                 if witness == nil && outcome.upper <= 0 { result.verdict = .certified }
