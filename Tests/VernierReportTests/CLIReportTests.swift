@@ -109,7 +109,7 @@ import VernierCore
         let p = Process()
         p.executableURL = CLIRunner.executable
         p.arguments = ["report", "--model", F.digitsModel, "--data", F.digitsData, "--epsilons", "0.01,0.02,0.03",
-                       "--clip", "0,1", "--jobs", "1", "--out", out]
+                       "--clip", "0,1", "--jobs", "1", "--timeout-per-instance", "5", "--out", out]
         p.standardOutput = Pipe()
         let err = Pipe()
         p.standardError = err

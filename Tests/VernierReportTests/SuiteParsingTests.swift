@@ -64,6 +64,8 @@ import Testing
         #expect(plan.instances[4].id == "digits/1/eps=0.02")
         #expect(try ReportFixtures.suite(ReportFixtures.digitsSuite(samples: 4, epsilons: [0.01, 0.02, 0.05])).plan().fingerprint == plan.fingerprint)
         #expect(try ReportFixtures.suite(ReportFixtures.digitsSuite(samples: 3)).plan().fingerprint != plan.fingerprint)
+        let unclipped = ReportFixtures.digitsSuite(samples: 4, epsilons: [0.01, 0.02, 0.05]).replacingOccurrences(of: "clip: [0, 1]", with: "clip: [-1, 1]")
+        #expect(try ReportFixtures.suite(unclipped).plan().fingerprint != plan.fingerprint)
 
         // A data file that does not fit the model is refused with both names.
         let bad = ReportFixtures.digitsSuite().replacingOccurrences(of: ReportFixtures.digitsData,
@@ -73,6 +75,24 @@ import Testing
             Issue.record("mismatched data accepted")
         } catch {
             #expect("\(error)".contains("x.json") && "\(error)".contains("64 inputs"))
+        }
+    }
+
+    @Test func testLabelsFile_readsClassIndicesOnly() throws {
+        let dir = try ReportFixtures.temporaryDirectory()
+        let good = dir.appendingPathComponent("labels.json").path
+        try "[3, 0, 9]".write(toFile: good, atomically: true, encoding: .utf8)
+        #expect(try RobustnessEntry.loadLabels(path: good) == [3, 0, 9])
+        let column = dir.appendingPathComponent("labels.csv").path
+        try "3\n0\n9\n".write(toFile: column, atomically: true, encoding: .utf8)
+        #expect(try RobustnessEntry.loadLabels(path: column) == [3, 0, 9])
+        let bad = dir.appendingPathComponent("bad.json").path
+        try "[3, 1.5]".write(toFile: bad, atomically: true, encoding: .utf8)
+        do {
+            _ = try RobustnessEntry.loadLabels(path: bad)
+            Issue.record("1.5 accepted as a label")
+        } catch let e as ReportError {
+            #expect(e.description.contains("bad.json") && e.description.contains("label 1 is 1.5"))
         }
     }
 }

@@ -52,7 +52,8 @@ public struct RunPlan: Sendable {
         self.entries = entries
     }
 
-    /// Identifies the expanded run: instance ids in order, entry settings and the seed. Shards and
+    /// Identifies the expanded run: instance ids in order, entry settings (files, ε, clip, method,
+    /// timeout) and the seed — not file contents, so a retrained model keeps its baseline. Shards and
     /// baselines carry it so results of different suites are never merged by accident.
     public var fingerprint: String {
         var hash = StableHash()
@@ -63,6 +64,8 @@ public struct RunPlan: Sendable {
             hash.combine(e.timeout.map { String($0) } ?? "-")
             hash.combine((e.epsilons ?? []).map { String($0) }.joined(separator: ","))
             hash.combine(e.lipschitz ? "L" : "-")
+            hash.combine(e.data ?? "-"); hash.combine((e.specs ?? []).joined(separator: ","))
+            hash.combine((e.clip ?? []).map { String($0) }.joined(separator: ","))
         }
         for i in instances { hash.combine(i.id) }
         return hash.hex
