@@ -134,3 +134,23 @@ struct ActivationSplittingTests {
         #expect(largest <= e.upper * (1 + 1e-12), "grid gradient \(largest) above \(e.upper)")
     }
 }
+
+/// α-CROWN as the linear bound: never looser than CROWN, still above every sampled gradient.
+@Suite("Lipschitz with alpha-CROWN")
+struct AlphaLipschitzTests {
+    @Test("alpha-crown is sound and not looser than crown", arguments: ["Sigmoid", "Silu"])
+    func alpha(_ activation: String) throws {
+        let g = try Fixtures.mlp(activation, inputs: 3, widths: [5], outputs: 1, seed: 31)
+        let (lo, hi) = Fixtures.box(3, radius: 0.8, seed: 31)
+        var o = LipschitzOptions()
+        o.branchAndBound = false
+        o.samples = 32
+        let crown = try LipschitzEstimator(graph: g, options: o).estimate(lower: lo, upper: hi, output: 0)
+        o.linearMethod = .alphaCROWN
+        let alpha = try LipschitzEstimator(graph: g, options: o).estimate(lower: lo, upper: hi, output: 0)
+        #expect(alpha.linear <= crown.linear)
+        for x in GraphSampling.points(lower: lo, upper: hi, samples: 100, seed: 2) {
+            #expect(LipschitzNorm.infinity.dual(g.gradient(of: [1], at: x)) <= alpha.upper)
+        }
+    }
+}
