@@ -15,6 +15,8 @@ public struct VerifierOptions: Sendable {
     public var seed: UInt64 = 0
     /// `auto` splits the input box when the network has at most this many inputs.
     public var inputSplitMaxDimension = 16
+    /// A deliberately broken mode for the soundness runner's self-test (nil: the real verifier).
+    public var developerFault: DeveloperFault? = nil
 
     public init(method: VerificationMethod = .auto, timeout: Double? = nil, falsify: Bool = true, seed: UInt64 = 0) {
         self.method = method
@@ -62,7 +64,7 @@ public struct Verifier: Sendable {
         }
 
         let t1 = elapsed()
-        let margins: [[Double]]
+        var margins: [[Double]]
         switch method {
         case .ibp:
             margins = try IntervalMethod.margins(graph, property: property)
@@ -72,6 +74,7 @@ public struct Verifier: Sendable {
             margins = try LinearMethod.margins(graph, property: property, optimize: true, deadline: deadline)
         }
         timings["bound"] = elapsed() - t1
+        if let fault = options.developerFault { margins = fault.corrupt(margins) }
         if margins.allSatisfy({ $0.allSatisfy { $0 > 0 } }) {
             return VerificationResult(verdict: .verified, method: method.rawValue, margins: margins,
                                       seconds: elapsed(), timings: timings)

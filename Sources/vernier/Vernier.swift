@@ -16,7 +16,7 @@ struct Vernier: ParsableCommand {
         subcommands: [
             Verify.self, Bounds.self, Eval.self, Info.self, Convert.self,
             Lipschitz.self, Monotonicity.self,  // Lipschitz / monotonicity commands
-            // Soundness-benchmark commands:
+            Soundness.self, // Soundness-benchmark commands
             // Report / suite / check commands:
             Report.self, SuiteCommand.self, Check.self,
         ]

@@ -1,0 +1,53 @@
+import Foundation
+
+/// The two losses of hidden-counterexample training, each returning its value and its gradient
+/// with respect to the logits (`[batch, classes]`, row-major), scaled by `weight`.
+enum Losses {
+    /// Mean softmax cross-entropy of the rows against `labels`.
+    static func crossEntropy(_ logits: [Double], labels: [Int], classes: Int, weight: Double) -> (Double, [Double]) {
+        let batch = labels.count
+        var grad = [Double](repeating: 0, count: logits.count)
+        var total = 0.0
+        for b in 0..<batch {
+            let row = b * classes
+            var top = -Double.infinity
+            for j in 0..<classes { top = max(top, logits[row + j]) }
+            var sum = 0.0
+            for j in 0..<classes { sum += exp(logits[row + j] - top) }
+            total += top + log(sum) - logits[row + labels[b]]
+            for j in 0..<classes {
+                let p = exp(logits[row + j] - top) / sum
+                grad[row + j] = weight * (p - (j == labels[b] ? 1 : 0)) / Double(batch)
+            }
+        }
+        return (weight * total / Double(batch), grad)
+    }
+
+    /// Mean hinge `max(0, margin − (max_{j≠y} z_j − z_y))`: zero once the row is *mis*classified
+    /// by at least `margin`, which is how a planted counterexample is kept a counterexample.
+    static func misclassificationHinge(_ logits: [Double], labels: [Int], classes: Int, margin: Double,
+                                       weight: Double) -> (Double, [Double]) {
+        let batch = labels.count
+        var grad = [Double](repeating: 0, count: logits.count)
+        guard batch > 0 else { return (0, grad) }
+        var total = 0.0
+        for b in 0..<batch {
+            let row = b * classes, y = labels[b]
+            let (j, zj) = strongestOther(logits, row: row, classes: classes, label: y)
+            let gap = margin - (zj - logits[row + y])
+            if gap > 0 {
+                total += gap
+                grad[row + y] += weight / Double(batch)
+                grad[row + j] -= weight / Double(batch)
+            }
+        }
+        return (weight * total / Double(batch), grad)
+    }
+
+    /// The class other than `label` with the largest logit, and that logit.
+    static func strongestOther(_ logits: [Double], row: Int, classes: Int, label: Int) -> (Int, Double) {
+        var best = (-1, -Double.infinity)
+        for j in 0..<classes where j != label && logits[row + j] > best.1 { best = (j, logits[row + j]) }
+        return best
+    }
+}

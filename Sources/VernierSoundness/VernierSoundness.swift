@@ -1,1 +1,0 @@
-// Module VernierSoundness: soundness-benchmark generator and runner (issue 6). Work in progress.

@@ -1,3 +1,0 @@
-import Testing
-@testable import VernierSoundness
-// Replaced by the module's real tests.
