@@ -12,8 +12,8 @@ import VernierCore
 ///   from a given output through exactly one kernel tap; selections copy), and that term is w·1,
 ///   so the probe returns the exact weights.
 enum LinearJacobian {
-    /// Largest dense matrix built (entries), ~400 MB of doubles.
-    static let maxEntries = 50_000_000
+    /// Largest dense matrix built (entries): 16M doubles, 128 MB.
+    static let maxEntries = 16_000_000
 
     /// Transposed weights (`inCount × outCount`, row-major) of the operator of `node`.
     static func transposedWeights(of node: Node, operandShape: [Int]) throws -> (weights: [Double], inCount: Int, outCount: Int) {
