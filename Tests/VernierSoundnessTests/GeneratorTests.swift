@@ -46,8 +46,9 @@ struct GeneratorTests {
             if let cex = d.counterexample {
                 #expect(InputBox(lower: d.lower, upper: d.upper).contains(cex))
                 #expect(cex != d.centre)
-                // Mixed placement: odd planted drafts sit at a vertex.
-                if i % 2 == 1 { #expect(zip(cex, d.centre).allSatisfy { abs($0 - $1) == eps }) }
+                // Mixed placement: face, inside, vertex in turn.
+                if i % 3 == 2 { #expect(zip(cex, d.centre).allSatisfy { abs($0 - $1) == eps }) }
+                if i % 3 == 0 { #expect(zip(cex, d.centre).filter { $0 != $1 }.map { abs($0 - $1) } == [eps]) }
             }
             for other in drafts[..<i] {
                 let distance = zip(other.centre, d.centre).map { abs($0 - $1) }.max()!

@@ -115,15 +115,17 @@ public struct ModelConfig: Sendable, Codable, Equatable {
     public var epsilon: Double
     public var planted: Int = 4
     public var clean: Int = 2
-    /// Where planted counterexamples go: `inside` the ball, at a `vertex`, or `mixed` (alternating).
-    public var placement: Placement = .inside
+    /// Where planted counterexamples go: on a `face` of the ball (one coordinate at ±ε, the others
+    /// at the centre: far, in L∞, from the vertices signed-gradient attacks run to), `inside` it,
+    /// at a `vertex`, or `mixed` (face, inside and vertex in turn).
+    public var placement: Placement = .face
     /// Overrides the run's training settings for this model.
     public var epochs: Int? = nil
 
-    public enum Placement: String, Sendable, Codable, Equatable { case inside, vertex, mixed }
+    public enum Placement: String, Sendable, Codable, Equatable { case face, inside, vertex, mixed }
 
     public init(name: String, inputShape: [Int], classes: Int = 3, layers: [String], epsilon: Double,
-                planted: Int = 4, clean: Int = 2, placement: Placement = .inside, epochs: Int? = nil) {
+                planted: Int = 4, clean: Int = 2, placement: Placement = .face, epochs: Int? = nil) {
         self.name = name
         self.inputShape = inputShape
         self.classes = classes
@@ -144,7 +146,7 @@ public struct ModelConfig: Sendable, Codable, Equatable {
         epsilon = try c.decode(Double.self, forKey: .epsilon)
         planted = try c.decodeIfPresent(Int.self, forKey: .planted) ?? 4
         clean = try c.decodeIfPresent(Int.self, forKey: .clean) ?? 2
-        placement = try c.decodeIfPresent(Placement.self, forKey: .placement) ?? .inside
+        placement = try c.decodeIfPresent(Placement.self, forKey: .placement) ?? .face
         epochs = try c.decodeIfPresent(Int.self, forKey: .epochs)
     }
 
@@ -179,6 +181,9 @@ public struct TrainingSettings: Sendable, Codable, Equatable {
     public var checkInterval = 100
     /// Share of the epochs over which the adversarial radius grows from 0 to ε.
     public var warmup = 0.3
+    /// Loss on the ball points: a hinge requiring the label to win by this logit margin (0: the
+    /// softmax cross-entropy instead, which keeps widening the gap and so fights the spikes).
+    public var robustMargin = 0.1
     /// Required misclassification margin of a planted counterexample (logit units).
     public var hingeMargin = 0.01
     public var hingeWeight = 1.0
@@ -198,6 +203,7 @@ public struct TrainingSettings: Sendable, Codable, Equatable {
         guardRadius = try c.decodeIfPresent(Double.self, forKey: .guardRadius) ?? d.guardRadius
         warmup = try c.decodeIfPresent(Double.self, forKey: .warmup) ?? d.warmup
         hingeMargin = try c.decodeIfPresent(Double.self, forKey: .hingeMargin) ?? d.hingeMargin
+        robustMargin = try c.decodeIfPresent(Double.self, forKey: .robustMargin) ?? d.robustMargin
         hingeWeight = try c.decodeIfPresent(Double.self, forKey: .hingeWeight) ?? d.hingeWeight
     }
 
@@ -208,6 +214,7 @@ public struct TrainingSettings: Sendable, Codable, Equatable {
         guard learningRate > 0, learningRate.isFinite else { throw fail("training: learningRate must be positive") }
         guard guards >= 0, guardRadius > 0, guardRadius <= 1 else { throw fail("training: guards >= 0 and guardRadius in (0, 1]") }
         guard (0...1).contains(warmup) else { throw fail("training: warmup must be in [0, 1]") }
+        guard robustMargin >= 0 else { throw fail("training: robustMargin must be >= 0") }
         guard hingeMargin > 0, hingeWeight > 0 else { throw fail("training: hingeMargin and hingeWeight must be positive") }
     }
 }

@@ -50,11 +50,21 @@ enum Planting {
             let label = index % model.classes
             var cex: [Double]? = nil
             if index < model.planted {
-                let vertex = model.placement == .vertex || (model.placement == .mixed && index % 2 == 1)
-                cex = centre.map { c in
+                let kind: ModelConfig.Placement
+                switch model.placement {
+                case .mixed: kind = [.face, .inside, .vertex][index % 3]
+                default: kind = model.placement
+                }
+                let face = Int(rng.next() % UInt64(n))
+                cex = centre.enumerated().map { k, c in
                     let sign: Double = rng.next() & 1 == 0 ? -1 : 1
+                    let eighths: Double
+                    switch kind {
+                    case .vertex: eighths = 8
+                    case .face: eighths = k == face ? 8 : 0
                     // Inside: between a quarter and seven eighths of ε from the centre per coordinate.
-                    let eighths = vertex ? 8.0 : Double(2 + Int(rng.next() % 6))
+                    default: eighths = Double(2 + Int(rng.next() % 6))
+                    }
                     return c + sign * eps * eighths / 8
                 }
             }

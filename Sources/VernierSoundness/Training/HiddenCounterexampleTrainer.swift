@@ -82,8 +82,10 @@ struct HiddenCounterexampleTrainer {
             let normal = rowLabels.count
             let t = net.trace(rows + plantedInputs, batch: normal + planted.count)
             let logits = t.logits
-            let (ce, gce) = Losses.crossEntropy(Array(logits[0..<(normal * classes)]), labels: rowLabels,
-                                                classes: classes, weight: 1)
+            let normalLogits = Array(logits[0..<(normal * classes)])
+            let (ce, gce) = settings.robustMargin > 0
+                ? Losses.classificationHinge(normalLogits, labels: rowLabels, classes: classes, margin: settings.robustMargin, weight: 1)
+                : Losses.crossEntropy(normalLogits, labels: rowLabels, classes: classes, weight: 1)
             let (hinge, gh) = Losses.misclassificationHinge(Array(logits[(normal * classes)...]), labels: plantedLabels,
                                                             classes: classes, margin: settings.hingeMargin,
                                                             weight: settings.hingeWeight)

@@ -23,6 +23,28 @@ enum Losses {
         return (weight * total / Double(batch), grad)
     }
 
+    /// Mean hinge `max(0, margin − (z_y − max_{j≠y} z_j))`: zero once the row is classified
+    /// correctly by `margin`. Unlike the cross-entropy it stops pushing there, so the network is
+    /// not driven to large logit gaps everywhere — which a planted spike would have to overcome.
+    static func classificationHinge(_ logits: [Double], labels: [Int], classes: Int, margin: Double,
+                                    weight: Double) -> (Double, [Double]) {
+        let batch = labels.count
+        var grad = [Double](repeating: 0, count: logits.count)
+        guard batch > 0 else { return (0, grad) }
+        var total = 0.0
+        for b in 0..<batch {
+            let row = b * classes, y = labels[b]
+            let (j, zj) = strongestOther(logits, row: row, classes: classes, label: y)
+            let gap = margin - (logits[row + y] - zj)
+            if gap > 0 {
+                total += gap
+                grad[row + y] -= weight / Double(batch)
+                grad[row + j] += weight / Double(batch)
+            }
+        }
+        return (weight * total / Double(batch), grad)
+    }
+
     /// Mean hinge `max(0, margin − (max_{j≠y} z_j − z_y))`: zero once the row is *mis*classified
     /// by at least `margin`, which is how a planted counterexample is kept a counterexample.
     static func misclassificationHinge(_ logits: [Double], labels: [Int], classes: Int, margin: Double,
