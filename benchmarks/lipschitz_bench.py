@@ -88,14 +88,18 @@ def main():
     ap.add_argument("--vernier", default=os.path.join(ROOT, ".build", "release", "vernier"))
     ap.add_argument("--timeout", type=float, default=60)
     ap.add_argument("--quick", action="store_true", help="widths 16 and 64 only, 10 s each")
+    ap.add_argument("--activations", default="Relu,Tanh", help="MLP activations (comma-separated)")
+    ap.add_argument("--widths", default=None, help="MLP widths (comma-separated), default 16,32,64,128,256")
+    ap.add_argument("--no-cnn", action="store_true")
+    ap.add_argument("--no-mnist", action="store_true")
     args = ap.parse_args()
     if args.quick:
         args.timeout = min(args.timeout, 10)
     rng = np.random.default_rng(20261201)
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        widths = [16, 64] if args.quick else [16, 32, 64, 128, 256]
-        for activation in ["Relu", "Tanh"]:
+        widths = [int(w) for w in args.widths.split(",")] if args.widths else ([16, 64] if args.quick else [16, 32, 64, 128, 256])
+        for activation in args.activations.split(","):
             for w in widths:
                 path = os.path.join(tmp, f"mlp_{activation}_{w}.json")
                 mlp(path, 16, [w, w], 4, activation, rng)
@@ -107,9 +111,10 @@ def main():
         cnn(path, rng)
         x = rng.uniform(0, 1, 64)
         region = ",".join(f"{float(max(0, v - 0.02))!r}:{float(min(1, v + 0.02))!r}" for v in x)
-        rows.append(("CNN 8×8 (2 conv + fc) Relu, ε=0.02", run(args.vernier, path, [f"--region={region}"], args.timeout)))
+        if not args.no_cnn:
+            rows.append(("CNN 8×8 (2 conv + fc) Relu, ε=0.02", run(args.vernier, path, [f"--region={region}"], args.timeout)))
         mnist = os.path.join(SHARED, "benchmarks", "mnist_fc")
-        if os.path.isdir(mnist):
+        if os.path.isdir(mnist) and not args.no_mnist:
             for net, prop in [("mnist-net_256x2.onnx", "prop_0_0.03.vnnlib")] + ([] if args.quick else [("mnist-net_256x4.onnx", "prop_0_0.03.vnnlib")]):
                 rows.append((f"MNIST {net[10:-5]} ({prop})",
                              run(args.vernier, os.path.join(mnist, "onnx", net), ["--spec", os.path.join(mnist, "vnnlib", prop)], args.timeout)))

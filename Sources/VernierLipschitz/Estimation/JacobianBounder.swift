@@ -95,17 +95,21 @@ struct JacobianBounder: Sendable {
 
     /// Among the gates' elements whose pre-activation interval contains 0 strictly and whose
     /// derivative is not fixed yet, the one with the largest incoming gradient magnitude (how much
-    /// its unknown derivative can move J).
+    /// its unknown derivative can move J) — or nil when there are more such neurons than inputs:
+    /// then bisecting the input stabilises many neurons at once and is the better split (measured
+    /// on 128- and 256-wide MLPs, benchmarks/README.md).
     static func unstableNeuron(_ graph: Graph, _ bounds: [IntervalTensor], splits: [ActivationSplit]) -> ActivationSplit? {
         var best: (ActivationSplit, Double)?
+        var unstable = 0
         for (i, node) in graph.nodes.enumerated() {
             guard let gate = node.op as? PiecewiseLinearGate, gate.left != gate.right else { continue }
             let g = bounds[node.inputs[0]], z = bounds[node.inputs[1]]
             for e in 0..<z.count where gate.fixed[e] == nil && z.lower.data[e] < 0 && z.upper.data[e] > 0 {
+                unstable += 1
                 let score = max(abs(g.lower.data[e]), abs(g.upper.data[e]))
                 if score > 0, score.isFinite, score > (best?.1 ?? 0) { best = (ActivationSplit(gate: i, element: e, active: true), score) }
             }
         }
-        return best?.0
+        return unstable <= graph.inputCount ? best?.0 : nil
     }
 }
