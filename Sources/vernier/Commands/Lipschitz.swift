@@ -27,7 +27,7 @@ struct Lipschitz: ParsableCommand {
     var output: Int = 0
 
     @Option(name: .long, help: "Time limit in seconds for branch and bound (anytime: the best bound so far is reported).")
-    var timeout: Double?
+    var timeout: Double = 60
 
     @Option(name: .long, help: "Linear bound: crown or alpha-crown.")
     var method: LipschitzOptions.LinearMethod = .crown
@@ -42,7 +42,7 @@ struct Lipschitz: ParsableCommand {
     var json = false
 
     func validate() throws {
-        if let timeout, !(timeout > 0) { throw ValidationError("--timeout must be positive") }
+        if !(timeout > 0) { throw ValidationError("--timeout must be positive") }
         if maxDomains < 0 { throw ValidationError("--max-domains must be >= 0") }
     }
 
@@ -55,7 +55,7 @@ struct Lipschitz: ParsableCommand {
             options.branchAndBound = !noBab
             options.maxDomains = maxDomains
             let estimator = LipschitzEstimator(graph: graph, options: options)
-            let perRegion = timeout.map { $0 / Double(boxes.count) }
+            let perRegion = timeout / Double(boxes.count)
             let estimates = try withLipschitzErrors {
                 try boxes.map { try estimator.estimate(lower: $0.lower, upper: $0.upper, output: output, norm: norm, timeout: perRegion) }
             }

@@ -29,13 +29,13 @@ struct Monotonicity: ParsableCommand {
     @OptionGroup var region: LipschitzRegionOptions
 
     @Option(name: .long, help: "Time limit in seconds.")
-    var timeout: Double?
+    var timeout: Double = 60
 
     @Flag(name: .long, help: "Print JSON.")
     var json = false
 
     func validate() throws {
-        if let timeout, !(timeout > 0) { throw ValidationError("--timeout must be positive") }
+        if !(timeout > 0) { throw ValidationError("--timeout must be positive") }
     }
 
     func run() throws {
@@ -43,7 +43,7 @@ struct Monotonicity: ParsableCommand {
             let graph = try ModelFile.loadGraph(path: model)
             let boxes = try region.boxes(for: graph)
             let checker = MonotonicityChecker(graph: graph)
-            let perRegion = timeout.map { $0 / Double(boxes.count) }
+            let perRegion = timeout / Double(boxes.count)
             let results = try withLipschitzErrors {
                 try boxes.map { try checker.check(lower: $0.lower, upper: $0.upper, output: output, feature: feature,
                                                   direction: direction, timeout: perRegion) }
