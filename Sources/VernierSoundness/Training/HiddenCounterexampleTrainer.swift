@@ -114,7 +114,7 @@ struct HiddenCounterexampleTrainer {
     /// Planted instances whose point is misclassified while a quick attack on the full ball finds
     /// no violation (with the centre itself classified correctly).
     func quickScore(_ net: TrainingNetwork, drafts: [InstanceDraft], rng: inout SeededRandom) -> Int {
-        let n = net.inputCount, classes = net.classes
+        let classes = net.classes
         let planted = drafts.filter(\.isPlanted)
         let centres = planted.flatMap(\.centre), labels = planted.map(\.label)
         let cexLogits = net.logits(planted.flatMap { $0.counterexample! }, batch: planted.count)
@@ -122,7 +122,6 @@ struct HiddenCounterexampleTrainer {
                            steps: 2 * max(settings.attackSteps, 5), rng: &rng)
         let foundLogits = net.logits(found, batch: planted.count)
         let centreLogits = net.logits(centres, batch: planted.count)
-        _ = n
         return planted.indices.filter { i in
             let row = i * classes, y = labels[i]
             let cexWrong = Losses.strongestOther(cexLogits, row: row, classes: classes, label: y).1 > cexLogits[row + y]
