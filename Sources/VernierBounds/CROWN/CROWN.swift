@@ -7,7 +7,17 @@ public struct CROWN: Sendable {
     public struct Options: Sendable {
         /// Values larger than this get IBP bounds only (a backward pass costs 2n rows).
         public var maxIntermediateSize: Int = 4096
-        public init(maxIntermediateSize: Int = 4096) { self.maxIntermediateSize = maxIntermediateSize }
+        /// Refine only the elements whose consuming activations are inexact on their current
+        /// interval (an unstable ReLU, any interval of a curved function); an activation that is
+        /// linear on its interval relaxes exactly whatever the interval, so a tighter interval buys
+        /// nothing (stable neurons still get the interval re-propagated from the tightened layer
+        /// below). This cuts most rows of the backward passes (mnist 256x2: from 1024 to the
+        /// unstable few); turn it off to get CROWN's tightest bound on every intermediate value.
+        public var refineOnlyInexact: Bool = true
+        public init(maxIntermediateSize: Int = 4096, refineOnlyInexact: Bool = true) {
+            self.maxIntermediateSize = maxIntermediateSize
+            self.refineOnlyInexact = refineOnlyInexact
+        }
     }
 
     public let graph: Graph
@@ -30,6 +40,10 @@ public struct CROWN: Sendable {
         /// concretisation cuts are taken into account), so use this for heuristics — split scores,
         /// counterexample probes — not as the bound itself.
         public var lowerForm: BackwardPass.Result
+        /// False when split restrictions made the domain empty (bounds vacuous: +∞ / −∞).
+        public var feasible: Bool = true
+        /// Per activation node, the relaxation lines used (on `intermediate`).
+        public var lines: [Int: RelaxationParameters] = [:]
     }
 
     /// Per-sample (batch 1) bounds for every value: IBP, then CROWN for the operands of nonlinear nodes.
@@ -40,14 +54,47 @@ public struct CROWN: Sendable {
 
     /// Intermediate bounds and, for every activation node without given parameters, its relaxation
     /// lines on its final operand bounds (as parameters, so later passes reuse them).
-    func intermediateBoundsAndLines(lower: [Double], upper: [Double], parameters: [Int: RelaxationParameters])
-        throws -> (bounds: [IntervalTensor], parameters: [Int: RelaxationParameters]) {
+    func intermediateBoundsAndLines(lower: [Double], upper: [Double], parameters: [Int: RelaxationParameters],
+                                    restrictions: BoundRestrictions = .init(), parent: [IntervalTensor]? = nil)
+        throws -> (bounds: [IntervalTensor], parameters: [Int: RelaxationParameters], feasible: Bool) {
         var cached = parameters
         let box = IntervalTensor(lower: Tensor(shape: [1] + graph.inputShape, data: lower),
                                  upper: Tensor(shape: [1] + graph.inputShape, data: upper))
         var bounds = try IntervalBoundPropagation.run(graph, input: box)
+        var feasible = true
+        // A sub-domain's bounds: the parent's bounds hold on it too (it is a subset), and values
+        // that precede every restriction are unchanged, so they are reused without a new pass.
+        if let parent {
+            precondition(parent.count == bounds.count, "parent bounds for another graph")
+            for v in bounds.indices {
+                if v <= restrictions.firstValue {
+                    bounds[v] = parent[v]
+                } else {
+                    bounds[v] = Self.intersect(bounds[v], parent[v]) ?? parent[v]
+                }
+            }
+        }
+        for v in bounds.indices where !restrictions.apply(to: &bounds[v], value: v) { feasible = false }
+        if !feasible { return (bounds, cached, false) }
+        let consumers = graph.consumers()
         var refined = Set<Int>([0])
+        if parent != nil {
+            // The first restricted value itself depends only on earlier values: its parent bound,
+            // clamped above, is final too.
+            for v in 0..<(restrictions.isEmpty ? bounds.count : min(restrictions.firstValue, bounds.count - 1) + 1) { refined.insert(v) }
+        }
         for (index, node) in graph.nodes.enumerated() {
+            defer {
+                // Re-propagate this node's interval from its operands' final (possibly CROWN-
+                // tightened) bounds and keep the intersection: the first IBP pass started from the
+                // box alone, and a tightened layer often proves many neurons of the next one stable.
+                if !refined.contains(index + 1), let iop = node.op as? any IntervalPropagating {
+                    let fresh = iop.interval(node.inputs.map { bounds[$0] })
+                    if fresh.count == bounds[index + 1].count, let both = Self.intersect(bounds[index + 1], fresh) {
+                        bounds[index + 1] = both
+                    }
+                }
+            }
             // Operators without a linear relaxation use their interval bound (see BackwardPass):
             // their operands need no tightening.
             guard let op = node.op as? any LinearBoundPropagating, op.needsOperandBounds else { continue }
@@ -63,12 +110,20 @@ public struct CROWN: Sendable {
                 if v > 0, graph.nodes[v - 1].op is ConstantOperator { continue }
                 let n = bounds[v].count
                 guard n <= options.maxIntermediateSize else { continue }
+                let elements = options.refineOnlyInexact ? inexactElements(of: v, bounds: bounds[v], consumers: consumers[v]) : Array(0..<n)
+                if elements.isEmpty { continue }
+                let k = elements.count
+                var rows = CoefficientMatrix.zeros(rows: 2 * k, columns: n)
+                for (r, j) in elements.enumerated() {
+                    rows.data[r * n + j] = 1
+                    rows.data[(k + r) * n + j] = -1
+                }
                 let pass = BackwardPass(graph: graph, bounds: bounds, parameters: cached)
-                let r = try pass.lowerBounds(.identityAndNegation(n), at: v)
+                let r = try pass.lowerBounds(rows, at: v)
                 var b = bounds[v]
-                for j in 0..<n {
-                    b.lower.data[j] = max(b.lower.data[j], r.lower[j])
-                    b.upper.data[j] = min(b.upper.data[j], -r.lower[n + j])
+                for (i, j) in elements.enumerated() {
+                    b.lower.data[j] = max(b.lower.data[j], r.lower[i])
+                    b.upper.data[j] = min(b.upper.data[j], -r.lower[k + i])
                     // Rounding can only make the two bounds cross by ulps on a point value; keep
                     // the IBP pair then (both are sound, so the true value lies in both).
                     if b.lower.data[j] > b.upper.data[j] {
@@ -76,29 +131,74 @@ public struct CROWN: Sendable {
                         b.upper.data[j] = bounds[v].upper.data[j]
                     }
                 }
+                // A split decision on this value narrows it further; an empty result means no
+                // input of the domain reaches this point (see `BoundRestrictions`).
+                if !restrictions.apply(to: &b, value: v) { return (bounds, cached, false) }
                 bounds[v] = b
             }
         }
-        return (bounds, cached)
+        return (bounds, cached, true)
+    }
+
+    /// Elements of value `v` worth refining: all of them unless every consumer is an activation,
+    /// then those on which some consuming activation is not linear.
+    func inexactElements(of v: Int, bounds b: IntervalTensor, consumers: [Int]) -> [Int] {
+        let acts = consumers.compactMap { graph.nodes[$0].op as? any ActivationOperator }
+        guard acts.count == consumers.count, !acts.isEmpty else { return Array(0..<b.count) }
+        return (0..<b.count).filter { j in
+            let l = b.lower.data[j], u = b.upper.data[j]
+            guard l.isFinite, u.isFinite else { return true }
+            return acts.contains { act in !ScalarRelaxation.isAffine(act.scalarActivation, l, u) }
+        }
+    }
+
+    /// The elementwise intersection, or nil when it is empty somewhere (then the caller keeps one
+    /// of the two: both enclose every reachable value, so an empty intersection only arises from
+    /// an empty domain or ulp-level rounding on a point value).
+    static func intersect(_ a: IntervalTensor, _ b: IntervalTensor) -> IntervalTensor? {
+        var out = a
+        for j in 0..<a.count {
+            out.lower.data[j] = max(a.lower.data[j], b.lower.data[j])
+            out.upper.data[j] = min(a.upper.data[j], b.upper.data[j])
+            if out.lower.data[j] > out.upper.data[j] { return nil }
+        }
+        return out
     }
 
     /// Bounds on every row of `specification` (rows × outputCount) applied to the network output.
+    ///
+    /// With `restrictions` (split decisions) the bounds hold on the sub-domain they describe;
+    /// `parent` passes the bounds of a domain containing it, reused where the restrictions cannot
+    /// change them. `result.feasible == false` means the restrictions are contradictory: the
+    /// sub-domain is empty and every bound is vacuous (reported as +∞ lower, −∞ upper).
+    /// `trace` records each node's output coefficients (`lowerForm.nodeCoefficients`), which
+    /// branching heuristics read.
     public func bounds(lower: [Double], upper: [Double], specification c: CoefficientMatrix,
-                       parameters: [Int: RelaxationParameters] = [:]) throws -> Result {
+                       parameters: [Int: RelaxationParameters] = [:],
+                       restrictions: BoundRestrictions = .init(), parent: [IntervalTensor]? = nil,
+                       trace: Bool = false) throws -> Result {
         precondition(c.columns == graph.outputCount, "specification has \(c.columns) columns for \(graph.outputCount) outputs")
-        let (inter, lines) = try intermediateBoundsAndLines(lower: lower, upper: upper, parameters: parameters)
+        let (inter, lines, feasible) = try intermediateBoundsAndLines(lower: lower, upper: upper, parameters: parameters,
+                                                                      restrictions: restrictions, parent: parent)
         let m = c.rows
+        guard feasible else {
+            let empty = BackwardPass.Result(lower: [Double](repeating: .infinity, count: 2 * m),
+                                            inputCoefficients: .zeros(rows: 2 * m, columns: graph.inputCount),
+                                            offset: [Double](repeating: 0, count: 2 * m))
+            return Result(lower: [Double](repeating: .infinity, count: m), upper: [Double](repeating: -.infinity, count: m),
+                          intermediate: inter, lowerForm: empty, feasible: false, lines: lines)
+        }
         var stacked = c
         stacked.rows = 2 * m
         stacked.data += c.data.map { -$0 }
         let pass = BackwardPass(graph: graph, bounds: inter, parameters: lines)
-        let r = try pass.lowerBounds(stacked, at: graph.outputValue)
+        let r = try pass.lowerBounds(stacked, at: graph.outputValue, trace: trace)
         // Never looser than the interval bound of the same rows (both are sound).
         let out = inter[graph.outputValue]
         let rows = (0..<(2 * m)).map { Array(stacked.data[($0 * c.columns)..<(($0 + 1) * c.columns)]) }
         let ibp = LinearFormBounds.lowerBounds(of: rows, lower: out.lower.data, upper: out.upper.data)
         let best = zip(r.lower, ibp).map { max($0, $1) }
         return Result(lower: Array(best[0..<m]), upper: best[m..<(2 * m)].map { -$0 },
-                      intermediate: inter, lowerForm: r)
+                      intermediate: inter, lowerForm: r, feasible: true, lines: lines)
     }
 }

@@ -62,6 +62,16 @@ public enum ScalarRelaxation {
         return result
     }
 
+    /// Whether f is affine on [l, u]: its curvature pieces that overlap the open interval are a
+    /// single linear one (a ReLU on [0, u] or [l, 0], a clipped plateau). Its relaxation is then
+    /// exact up to rounding, and tightening the interval or splitting it gains nothing.
+    public static func isAffine<A: ScalarActivation>(_ f: A, _ l: Double, _ u: Double) -> Bool {
+        guard l.isFinite, u.isFinite else { return false }
+        if l >= u { return true }
+        let inside = f.curvature(in: l, u).filter { min($0.upper, u) > max($0.lower, l) }
+        return inside.count == 1 && inside[0].curvature == .linear
+    }
+
     /// The range of f′ over [l, u], a box for α-CROWN's slopes: f′ is extremal at the ends or at
     /// the curvature breakpoints (inflections, kinks) inside. Heuristic (slopes outside it are
     /// still sound, just not useful).
