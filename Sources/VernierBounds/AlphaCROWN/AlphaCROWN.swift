@@ -21,9 +21,9 @@ public struct AlphaCROWN: Sendable {
     public struct Options: Sendable {
         public var iterations: Int = 40
         /// Adam step on the normalised slope θ ∈ [0, 1] (slope = min + θ·(max − min)).
-        public var learningRate: Double = 0.1
+        public var learningRate: Double = 0.25
         /// Multiplicative learning-rate decay per iteration.
-        public var decay: Double = 0.96
+        public var decay: Double = 0.97
         /// Stop a row after this many iterations without improvement.
         public var patience: Int = 12
         public var crown = CROWN.Options()
@@ -120,6 +120,7 @@ public struct AlphaCROWN: Sendable {
         }
         var adamLow = thetaLow.map { Adam(count: $0.count) }, adamUp = thetaUp.map { Adam(count: $0.count) }
         var lr = options.learningRate
+        var bestObjective = start.lower[0]
         var stale = 0
         var used = 0
         for _ in 0..<options.iterations {
@@ -132,7 +133,11 @@ public struct AlphaCROWN: Sendable {
                     upperSlope: zip(thetaUp[k], s.lowerRange).map { t, r in r.map { $0.lowerBound + t * ($0.upperBound - $0.lowerBound) } ?? .nan })
             }
             let (value, grads) = try valueAndGradient(a, slots: slots, parameters: params, bounds: bounds, buffer: &buffer)
-            if value > best { best = value; stale = 0 } else { stale += 1 }
+            best = max(best, value)
+            // Patience counts steps without progress of the optimiser's own objective: CROWN's
+            // floor includes concretisation cuts the objective leaves out, and measuring against
+            // it would stop a run that is still climbing towards (and past) it.
+            if value > bestObjective + 1e-12 * max(1, abs(bestObjective)) { bestObjective = value; stale = 0 } else { stale += 1 }
             if stale >= options.patience { break }
             for k in slots.indices {
                 // Chain rule to θ: slope = min + θ·(max − min).
