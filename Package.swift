@@ -43,7 +43,7 @@ let package = Package(
         // Falsification: PGD on the property's violation margin; every hit re-checked.
         .target(name: "VernierAttack", dependencies: ["VernierCore", "VernierSpec"]),
         // Branch and bound: input splitting (and later activation splitting) over the bound engine.
-        .target(name: "VernierBaB", dependencies: ["VernierCore", "VernierSpec", "VernierBounds"]),
+        .target(name: "VernierBaB", dependencies: ["VernierCore", "VernierSpec", "VernierBounds", "VernierLP"]),
         // A small LP layer over GLPK.
         .target(name: "VernierLP", dependencies: ["CGLPK"]),
         // Verification pipeline: methods, verdicts, result files.
@@ -83,7 +83,7 @@ let package = Package(
         .testTarget(name: "VernierBoundsTests", dependencies: ["VernierBounds", "VernierCore", "VernierIO", "VernierTestSupport"],
                     exclude: ["Regression"]),
         .testTarget(name: "VernierLPTests", dependencies: ["VernierLP"]),
-        .testTarget(name: "VernierBaBTests", dependencies: ["VernierBaB", "VernierCore", "VernierSpec", "VernierIO", "VernierTestSupport"]),
+        .testTarget(name: "VernierBaBTests", dependencies: ["VernierBaB", "VernierLP", "VernierBounds", "VernierCore", "VernierSpec", "VernierIO", "VernierTestSupport"]),
         .testTarget(name: "VernierAttackTests", dependencies: ["VernierAttack", "VernierCore", "VernierSpec", "VernierIO", "VernierTestSupport"]),
         .testTarget(name: "VernierLipschitzTests", dependencies: ["VernierLipschitz", "VernierBounds", "VernierCore", "VernierSpec", "VernierIO", "VernierTestSupport"]),
         .testTarget(name: "VernierSoundnessTests", dependencies: ["VernierSoundness", "VernierVerify", "VernierCore", "VernierSpec", "VernierIO", "VernierTestSupport"]),

@@ -13,6 +13,8 @@ public final class LinearProgram {
     public enum Direction: Sendable { case minimize, maximize }
 
     public init(direction: Direction = .minimize) {
+        // GLPK prints progress (e.g. "Scaling...") to stdout unless told not to; stdout is ours.
+        glp_term_out(GLP_OFF)
         problem = glp_create_prob()
         glp_set_obj_dir(problem, direction == .minimize ? GLP_MIN : GLP_MAX)
     }
@@ -86,6 +88,14 @@ public final class LinearProgram {
         case GLP_UNBND: return .unbounded
         case let s: throw LPError.solverFailure(code: Int(s))
         }
+    }
+
+    /// Row duals (Lagrange multipliers) of the last solve, one per constraint, in GLPK's sign
+    /// convention for the problem's direction. Only meaningful after `.optimal`; callers that
+    /// derive a certified bound from them must treat them as mere guesses (any multipliers give a
+    /// valid bound by weak duality when it is evaluated rigorously).
+    public func rowDuals() -> [Double] {
+        (0..<constraintCount).map { glp_get_row_dual(problem, Int32($0 + 1)) }
     }
 
     // MARK: Helpers
