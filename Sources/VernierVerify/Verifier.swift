@@ -13,10 +13,16 @@ public struct VerifierOptions: Sendable {
     /// Try to falsify before bounding.
     public var falsify: Bool = true
     public var seed: UInt64 = 0
-    /// `auto` splits the input box when the network has at most this many inputs.
+    /// `auto` splits the input box when the network has at most this many inputs, and
+    /// activation inputs otherwise.
     public var inputSplitMaxDimension = 16
     /// A deliberately broken mode for the soundness runner's self-test (nil: the real verifier).
     public var developerFault: DeveloperFault? = nil
+    /// Checked with the time limit: returning true stops every stage at its next check, and the
+    /// run ends with `timeout` (for a Ctrl-C handler or a caller's own budget).
+    public var cancelled: (@Sendable () -> Bool)? = nil
+    /// Progress of branch and bound (domains, open, global margin, elapsed), e.g. for stderr.
+    public var progress: (@Sendable (BaBProgress) -> Void)? = nil
 
     public init(method: VerificationMethod = .auto, timeout: Double? = nil, falsify: Bool = true, seed: UInt64 = 0) {
         self.method = method
@@ -40,7 +46,7 @@ public struct Verifier: Sendable {
         }
         let start = DispatchTime.now()
         func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9 }
-        let deadline = Deadline(seconds: options.timeout)
+        let deadline = Deadline(seconds: options.timeout, cancelled: options.cancelled)
         let method = options.method.resolved
         var timings = [String: Double]()
 
@@ -70,7 +76,7 @@ public struct Verifier: Sendable {
             margins = try IntervalMethod.margins(graph, property: property)
         case .crown:
             margins = try LinearMethod.margins(graph, property: property)
-        case .alphaCrown, .auto, .inputSplit:
+        case .alphaCrown, .auto, .inputSplit, .activationSplit:
             margins = try LinearMethod.margins(graph, property: property, optimize: true, deadline: deadline)
         }
         timings["bound"] = elapsed() - t1
@@ -80,17 +86,23 @@ public struct Verifier: Sendable {
                                       seconds: elapsed(), timings: timings)
         }
 
-        // Branch and bound on the input box for the regions the bounds left open.
-        let split = method == .inputSplit || (options.method == .auto && graph.inputCount <= options.inputSplitMaxDimension)
+        // Branch and bound for the regions the bounds left open: on the input box when it has few
+        // dimensions, on activation inputs otherwise.
+        let strategy: VerificationMethod? = switch method {
+        case .inputSplit, .activationSplit: method
+        case .alphaCrown where options.method == .auto:
+            graph.inputCount <= options.inputSplitMaxDimension ? .inputSplit : .activationSplit
+        default: nil
+        }
         var reason: String? = nil
         var domains = 0
-        if split, !deadline.hasPassed {
+        if let strategy, !deadline.hasPassed {
             let t2 = elapsed()
-            let (verdict, why, count) = branch(graph, property: property, margins: margins, deadline: deadline)
+            let (verdict, why, count) = branch(graph, property: property, margins: margins, strategy: strategy, deadline: deadline)
             timings["bab"] = elapsed() - t2
             domains = count
             if let verdict {
-                return VerificationResult(verdict: verdict, method: "input-split", margins: margins,
+                return VerificationResult(verdict: verdict, method: strategy.rawValue, margins: margins,
                                           seconds: elapsed(), timings: timings, domains: domains)
             }
             reason = why
@@ -109,11 +121,22 @@ public struct Verifier: Sendable {
     /// Input splitting on every region with an open violation case. Returns a verdict when one is
     /// reached (verified: every open region proved; falsified: a candidate that re-checks;
     /// timeout), otherwise the reason it stopped, and the number of domains bounded.
-    func branch(_ graph: Graph, property: Property, margins: [[Double]], deadline: Deadline) -> (Verdict?, String?, Int) {
+    func branch(_ graph: Graph, property: Property, margins: [[Double]], strategy: VerificationMethod,
+                deadline: Deadline) -> (Verdict?, String?, Int) {
         var domains = 0
+        let name = strategy == .inputSplit ? "input splitting" : "activation splitting"
         for (r, regionMargins) in margins.enumerated() where !regionMargins.allSatisfy({ $0 > 0 }) {
-            let (outcome, stats) = InputSplitBaB(graph: graph).run(property, region: r, shouldStop: { deadline.hasPassed })
-            domains += stats.domains
+            let outcome: BaBOutcome
+            if strategy == .inputSplit {
+                let (o, stats) = InputSplitBaB(graph: graph).run(property, region: r, shouldStop: { deadline.hasPassed })
+                outcome = BaBOutcome(o)
+                domains += stats.domains
+            } else {
+                let (o, stats) = ActivationSplitBaB(graph: graph)
+                    .run(property, region: r, shouldStop: { deadline.hasPassed }, progress: options.progress)
+                outcome = BaBOutcome(o)
+                domains += stats.domains
+            }
             switch outcome {
             case .verified:
                 continue
@@ -122,7 +145,7 @@ public struct Verifier: Sendable {
                 if let cex = Counterexample.check(x, graph: graph, property: property) {
                     return (.falsified(cex), nil, domains)
                 }
-                return (nil, "input splitting found a candidate in region \(r) that did not re-check", domains)
+                return (nil, "\(name) found a candidate in region \(r) that did not re-check", domains)
             case .timeout:
                 return (.timeout, nil, domains)
             case .unknown(let why):
@@ -130,6 +153,27 @@ public struct Verifier: Sendable {
             }
         }
         return (.verified, nil, domains)
+    }
+}
+
+/// The outcome of either branch-and-bound driver, for one code path above.
+enum BaBOutcome {
+    case verified, counterexample([Double]), unknown(String), timeout
+    init(_ o: InputSplitBaB.Outcome) {
+        switch o {
+        case .verified: self = .verified
+        case .counterexample(let x): self = .counterexample(x)
+        case .unknown(let s): self = .unknown(s)
+        case .timeout: self = .timeout
+        }
+    }
+    init(_ o: ActivationSplitBaB.Outcome) {
+        switch o {
+        case .verified: self = .verified
+        case .counterexample(let x): self = .counterexample(x)
+        case .unknown(let s): self = .unknown(s)
+        case .timeout: self = .timeout
+        }
     }
 }
 

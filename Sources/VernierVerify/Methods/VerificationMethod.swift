@@ -8,6 +8,9 @@ public enum VerificationMethod: String, Sendable, CaseIterable, Codable {
     case alphaCrown = "alpha-crown"
     /// α-CROWN, then branch and bound on the input box (for low-dimensional inputs).
     case inputSplit = "input-split"
+    /// α-CROWN, then branch and bound on activation inputs (ReLU phases, GenBaB-style splits of
+    /// general activations) — for networks with many inputs.
+    case activationSplit = "activation-split"
     /// The strongest method available that fits the time limit.
     case auto
 

@@ -39,7 +39,7 @@ struct Verify: ParsableCommand {
     @Option(name: .long, help: "Input domain as lo,hi (e.g. 0,1) to clip the ε-ball to.")
     var clip: String?
 
-    @Option(name: .long, help: "How to decide: ibp, crown, alpha-crown, input-split or auto (the strongest that fits; see specs/cli.md).")
+    @Option(name: .long, help: "How to decide: ibp, crown, alpha-crown, input-split, activation-split or auto (the strongest that fits; see specs/cli.md).")
     var method: VerificationMethod = .auto
 
     @Option(name: .long, help: "Time limit in seconds.")
@@ -47,6 +47,9 @@ struct Verify: ParsableCommand {
 
     @Option(name: .long, help: "Seed for randomised steps (falsification).")
     var seed: UInt64 = 0
+
+    @Flag(name: .long, help: "No progress lines on stderr during branch and bound.")
+    var quiet = false
 
     @Flag(name: .long, help: "Print the result as JSON (schema: specs/result.schema.json).")
     var json = false
@@ -85,7 +88,14 @@ struct Verify: ParsableCommand {
                                               clip: clip.flatMap(parseClip), outputCount: graph.outputCount)
                     .property(source: input)
             }
-            let options = VerifierOptions(method: method, timeout: timeout, seed: seed)
+            var options = VerifierOptions(method: method, timeout: timeout, seed: seed)
+            if !quiet {
+                options.progress = { p in
+                    let line = String(format: "[bab] %.1f s  domains %d  open %d  global margin %.6g\n",
+                                      p.seconds, p.domains, p.open, p.globalMargin)
+                    FileHandle.standardError.write(line.data(using: .utf8)!)
+                }
+            }
             let result = try Verifier(options: options).verify(graph, property: property)
             if let resultFile { try writeFile(VNNCompResultFile.render(result.verdict), to: resultFile) }
             if json {
