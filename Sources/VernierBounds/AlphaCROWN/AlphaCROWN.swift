@@ -21,9 +21,9 @@ public struct AlphaCROWN: Sendable {
     public struct Options: Sendable {
         public var iterations: Int = 40
         /// Adam step on the normalised slope θ ∈ [0, 1] (slope = min + θ·(max − min)).
-        public var learningRate: Double = 0.25
+        public var learningRate: Double = 0.1
         /// Multiplicative learning-rate decay per iteration.
-        public var decay: Double = 0.97
+        public var decay: Double = 0.96
         /// Stop a row after this many iterations without improvement.
         public var patience: Int = 12
         public var crown = CROWN.Options()
