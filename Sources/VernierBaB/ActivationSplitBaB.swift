@@ -209,6 +209,9 @@ public struct ActivationSplitBaB: Sendable {
             // matter most for curved activations, whose relaxations CROWN's heuristics leave loose.
             var alpha = AlphaCROWN.Options()
             alpha.iterations = iterations
+            // Few iterations per domain: a larger first step than the root optimiser's.
+            alpha.learningRate = 0.25
+            alpha.decay = 0.97
             alpha.crown = options.crown
             let optimizer = AlphaCROWN(graph: graph, options: alpha)
             for i in rows.indices where result.lower[i] - rhs[i] <= 0 {

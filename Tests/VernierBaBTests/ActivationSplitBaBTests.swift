@@ -165,10 +165,10 @@ import VernierTestSupport
             let (bad, _) = ActivationSplitBaB(graph: graph, options: budget)
                 .run(Self.property(inputs: 2, threshold: sampledMin + 1e-9), region: 0, shouldStop: { false })
             if case .verified = bad { Issue.record("\(activation) seed \(seed): verified a property violated on the grid") }
-            // A quarter of the way from α-CROWN's bound to the sampled minimum: beyond α-CROWN.
+            // A tenth of the way from α-CROWN's bound to the sampled minimum: beyond α-CROWN.
             let gap = sampledMin - alpha.lower[0]
             guard gap > 1e-3 else { continue }
-            let threshold = alpha.lower[0] + 0.25 * gap
+            let threshold = alpha.lower[0] + 0.1 * gap
             var options = ActivationSplitBaB.Options()
             options.maxDomains = 4000
             let (good, _) = ActivationSplitBaB(graph: graph, options: options)
