@@ -35,7 +35,7 @@ struct LowerBoundSearch {
     /// The point with the largest gradient norm found (centre, random vertices, uniform samples,
     /// then ascent from the best few).
     func search(lower: [Double], upper: [Double], deadline: Deadline) -> Found {
-        var rng = SplitMix(seed: options.seed)
+        var rng = SplitMix64(seed: options.seed)
         let n = lower.count
         var points = [zip(lower, upper).map { ($0 + $1) / 2 }]
         for s in 0..<max(0, options.samples) {
@@ -59,7 +59,7 @@ struct LowerBoundSearch {
     }
 
     func ascend(from start: [Double], value: Double, lower: [Double], upper: [Double],
-                rng: inout SplitMix, deadline: Deadline) -> Found {
+                rng: inout SplitMix64, deadline: Deadline) -> Found {
         var x = start, best = value
         let widths = zip(lower, upper).map { $1 - $0 }
         let meanWidth = widths.reduce(0, +) / Double(max(1, widths.count))
@@ -134,17 +134,3 @@ struct LowerBoundSearch {
     }
 }
 
-/// A small seeded generator (SplitMix64) for reproducible searches.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    /// Uniform in [0, 1).
-    mutating func unit() -> Double { Double(next() >> 11) * 0x1p-53 }
-}

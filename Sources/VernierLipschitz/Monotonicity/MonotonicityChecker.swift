@@ -74,7 +74,7 @@ public struct MonotonicityChecker: Sendable {
         if rootBound <= 0 {
             result.verdict = .certified
         } else {
-            var rng = SplitMix(seed: options.seed)
+            var rng = SplitMix64(seed: options.seed)
             var points = [zip(lower, upper).map { ($0 + $1) / 2 }]
             for _ in 0..<options.samples { points.append(zip(lower, upper).map { $0 + rng.unit() * ($1 - $0) }) }
             probe(points)

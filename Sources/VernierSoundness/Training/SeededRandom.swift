@@ -1,23 +1,11 @@
 import Foundation
+import VernierCore
 
-/// A small deterministic random source (SplitMix64) so that a generation run is a pure function
-/// of its seed on every platform; Swift's system generator cannot be seeded.
-struct SeededRandom: RandomNumberGenerator, Sendable {
-    private var state: UInt64
+/// The generator's random source: the shared SplitMix64 generator, so that a generation run is a
+/// pure function of its seed on every platform.
+typealias SeededRandom = SplitMix64
 
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform in [0, 1).
-    mutating func unit() -> Double { Double(next() >> 11) * 0x1p-53 }
-
+extension SplitMix64 {
     /// Uniform in [a, b).
     mutating func uniform(_ a: Double, _ b: Double) -> Double { a + (b - a) * unit() }
 
@@ -28,8 +16,8 @@ struct SeededRandom: RandomNumberGenerator, Sendable {
     }
 
     /// An independent stream for a named sub-task, so adding draws in one task does not shift another's.
-    static func derived(_ seed: UInt64, _ salt: UInt64) -> SeededRandom {
-        var r = SeededRandom(seed: seed ^ (salt &* 0xD1B5_4A32_D192_ED03))
+    static func derived(_ seed: UInt64, _ salt: UInt64) -> SplitMix64 {
+        var r = SplitMix64(seed: seed ^ (salt &* 0xD1B5_4A32_D192_ED03))
         _ = r.next()
         return r
     }
