@@ -47,13 +47,7 @@ public struct ActivationSplitBaB: Sendable {
         public init() {}
     }
 
-    public enum Outcome: Sendable {
-        case verified
-        /// A candidate that the caller must re-check with a forward pass (it did check here).
-        case counterexample([Double])
-        case unknown(String)
-        case timeout
-    }
+    public typealias Outcome = BaBOutcome
 
     public struct Statistics: Sendable {
         public var domains = 0
@@ -63,7 +57,6 @@ public struct ActivationSplitBaB: Sendable {
         public var seconds = 0.0
         /// Wall time spent bounding domains (the rest is queue handling and branching).
         public var boundSeconds = 0.0
-        public var candidatesProbed = 0
     }
 
     public let graph: Graph
@@ -145,7 +138,6 @@ public struct ActivationSplitBaB: Sendable {
                     }
                 }
             }
-            stats.candidatesProbed += batch.count
         }
         return (.verified, stats)
     }
@@ -169,17 +161,9 @@ public struct ActivationSplitBaB: Sendable {
 
     func boundBatch(_ batch: [ActivationDomain], region: Region, property: Property,
                     branching: ActivationBranching, shouldStop: @Sendable () -> Bool) -> [DomainResult] {
-        let results = UnsafeMutableBufferPointer<DomainResult>.allocate(capacity: batch.count)
-        defer { results.deallocate() }
-        // Each iteration initialises its own slot exactly once; no slot is shared.
-        nonisolated(unsafe) let base = results.baseAddress!
-        DispatchQueue.concurrentPerform(iterations: batch.count) { i in
-            (base + i).initialize(to: shouldStop() ? .stopped
-                                    : process(batch[i], region: region, property: property, branching: branching))
+        parallelMap(batch) { domain in
+            shouldStop() ? .stopped : process(domain, region: region, property: property, branching: branching)
         }
-        let out = Array(results)
-        base.deinitialize(count: batch.count)
-        return out
     }
 
     /// The certified margins of a domain: per open conjunction, max over its rows of lower − rhs.

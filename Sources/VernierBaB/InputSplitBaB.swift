@@ -25,13 +25,7 @@ public struct InputSplitBaB: Sendable {
         public init() {}
     }
 
-    public enum Outcome: Sendable {
-        case verified
-        /// A candidate that the caller must re-check with a forward pass (it did check here).
-        case counterexample([Double])
-        case unknown(String)
-        case timeout
-    }
+    public typealias Outcome = BaBOutcome
 
     public struct Statistics: Sendable {
         public var domains = 0
@@ -100,16 +94,7 @@ public struct InputSplitBaB: Sendable {
 
     /// Bounds a batch of domains in parallel.
     func boundBatch(_ batch: [InputDomain], region: Region, property: Property) -> [DomainResult] {
-        let results = UnsafeMutableBufferPointer<DomainResult>.allocate(capacity: batch.count)
-        defer { results.deallocate() }
-        // Each iteration initialises its own slot exactly once; no slot is shared.
-        nonisolated(unsafe) let base = results.baseAddress!
-        DispatchQueue.concurrentPerform(iterations: batch.count) { i in
-            (base + i).initialize(to: bound(batch[i], region: region, property: property))
-        }
-        let out = Array(results)
-        base.deinitialize(count: batch.count)
-        return out
+        parallelMap(batch) { bound($0, region: region, property: property) }
     }
 
     func bound(_ domain: InputDomain, region: Region, property: Property) -> DomainResult {

@@ -129,12 +129,12 @@ public struct Verifier: Sendable {
             let outcome: BaBOutcome
             if strategy == .inputSplit {
                 let (o, stats) = InputSplitBaB(graph: graph).run(property, region: r, shouldStop: { deadline.hasPassed })
-                outcome = BaBOutcome(o)
+                outcome = o
                 domains += stats.domains
             } else {
                 let (o, stats) = ActivationSplitBaB(graph: graph)
                     .run(property, region: r, shouldStop: { deadline.hasPassed }, progress: options.progress)
-                outcome = BaBOutcome(o)
+                outcome = o
                 domains += stats.domains
             }
             switch outcome {
@@ -153,27 +153,6 @@ public struct Verifier: Sendable {
             }
         }
         return (.verified, nil, domains)
-    }
-}
-
-/// The outcome of either branch-and-bound driver, for one code path above.
-enum BaBOutcome {
-    case verified, counterexample([Double]), unknown(String), timeout
-    init(_ o: InputSplitBaB.Outcome) {
-        switch o {
-        case .verified: self = .verified
-        case .counterexample(let x): self = .counterexample(x)
-        case .unknown(let s): self = .unknown(s)
-        case .timeout: self = .timeout
-        }
-    }
-    init(_ o: ActivationSplitBaB.Outcome) {
-        switch o {
-        case .verified: self = .verified
-        case .counterexample(let x): self = .counterexample(x)
-        case .unknown(let s): self = .unknown(s)
-        case .timeout: self = .timeout
-        }
     }
 }
 
