@@ -43,6 +43,35 @@ import VernierTestSupport
         }
     }
 
+    /// Around the inflection of an S-shaped function the least-area lines are either tangents at
+    /// the midpoint or tangents through the opposite end point ((l, f(l)) for the upper line,
+    /// (u, f(u)) for the lower one). The relaxation must be at least as tight at the midpoint as
+    /// the end-point tangents, found here independently on a fine grid.
+    @Test(arguments: ["Sigmoid", "Tanh"])
+    func testSShapedRelaxation_isNoLooserThanEndPointTangents(_ op: String) throws {
+        let f = try Self.activation(op, [:])
+        var buffer = [CriticalPoint]()
+        var throughEndPoint = 0
+        for (l, u) in [(-4.0, 1.0), (-2.5, 0.5), (-1.0, 3.0), (-0.3, 6.0), (-6.0, 0.2), (-3.0, 3.5), (-0.5, 0.7), (-3.0, 3.0), (-4.0, 2.5)] {
+            let r = ScalarRelaxation.relax(f, l, u, buffer: &buffer)
+            let mid = 0.5 * (l + u)
+            let grid = (0...4000).map { l + (u - l) * Double($0) / 4000 }
+            // Steepest secants from each end: the flattest valid lines through that end point (the grid
+            // maximum is within ~1e-6 of the true one at the midpoint, hence the tolerance below).
+            let upperSlope = grid.dropFirst().map { (f.value($0) - f.value(l)) / ($0 - l) }.max()!
+            let lowerSlope = grid.dropLast().map { (f.value(u) - f.value($0)) / (u - $0) }.max()!
+            let upperAtMid = f.value(l) + upperSlope * (mid - l)
+            let lowerAtMid = f.value(u) + lowerSlope * (mid - u)
+            let chosenUpper = r.upper.slope * mid + r.upper.intercept
+            let chosenLower = r.lower.slope * mid + r.lower.intercept
+            #expect(chosenUpper <= upperAtMid + 1e-5, "\(op) upper on [\(l), \(u)]: \(chosenUpper) > \(upperAtMid)")
+            #expect(chosenLower >= lowerAtMid - 1e-5, "\(op) lower on [\(l), \(u)]: \(chosenLower) < \(lowerAtMid)")
+            if abs(r.upper.slope * l + r.upper.intercept - f.value(l)) < 1e-6, abs(r.upper.slope - f.derivative(l)) > 1e-3 { throughEndPoint += 1 }
+            if abs(r.lower.slope * u + r.lower.intercept - f.value(u)) < 1e-6, abs(r.lower.slope - f.derivative(u)) > 1e-3 { throughEndPoint += 1 }
+        }
+        #expect(throughEndPoint >= 2, "some intervals should pick a tangent through an end point")
+    }
+
     static func crownViolations(_ doc: ModelDocument, radius: Double, seed: UInt64) throws -> (bad: [String], crownWidth: Double, ibpWidth: Double) {
         let graph = try GraphBuilder().build(doc)
         var rng = SeededGenerator(seed: seed)

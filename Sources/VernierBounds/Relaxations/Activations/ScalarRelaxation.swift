@@ -29,11 +29,18 @@ public enum ScalarRelaxation {
         let pieces = f.curvature(in: l, u)
         let affine = pieces.count == 1 && pieces[0].curvature == .linear
         let heuristic = affine ? [chordSlope(f, l, u)] : [chordSlope(f, l, u), f.derivative(l), f.derivative(u), f.derivative(mid)]
+        // Where f changes curvature inside (an S-shape around its inflection, GELU near its minimum)
+        // the best lines are often tangents through the opposite end point, whose slopes are none
+        // of the above: the upper line through (l, f(l)) tangent further right, the lower line
+        // through (u, f(u)) tangent further left.
+        let curved = pieces.contains { $0.curvature == .convex } && pieces.contains { $0.curvature == .concave }
+        let upperHeuristic = curved ? heuristic + [anchoredSlope(f, anchor: l, towards: u)] : heuristic
+        let lowerHeuristic = curved ? heuristic + [anchoredSlope(f, anchor: u, towards: l)] : heuristic
         var touch = 0.0
         var result = constant
 
         // Upper line: smallest value at the midpoint among the candidates.
-        let upperCandidates = upperSlope.flatMap { $0.isFinite ? [$0] : nil } ?? heuristic
+        let upperCandidates = upperSlope.flatMap { $0.isFinite ? [$0] : nil } ?? upperHeuristic
         var best = upperSlope.flatMap { $0.isFinite ? Double.infinity : nil } ?? range.upper
         for a in upperCandidates where a.isFinite {
             let b = SoundIntercept.maxOfH(f, slope: a, l, u, sign: 1, model: model, buffer: &buffer, argmax: &touch)
@@ -46,7 +53,7 @@ public enum ScalarRelaxation {
             }
         }
         // Lower line: largest value at the midpoint.
-        let lowerCandidates = lowerSlope.flatMap { $0.isFinite ? [$0] : nil } ?? heuristic
+        let lowerCandidates = lowerSlope.flatMap { $0.isFinite ? [$0] : nil } ?? lowerHeuristic
         var bestLow = lowerSlope.flatMap { $0.isFinite ? -Double.infinity : nil } ?? range.lower
         for a in lowerCandidates where a.isFinite {
             let negB = SoundIntercept.maxOfH(f, slope: a, l, u, sign: -1, model: model, buffer: &buffer, argmax: &touch)
@@ -94,6 +101,42 @@ public enum ScalarRelaxation {
             }
         }
         return lo <= hi ? lo...hi : nil
+    }
+
+    /// The largest secant slope from the anchor: max over x of (f(x) − f(anchor)) / (x − anchor) for x
+    /// between the anchor and `towards` — the slope of the flattest line through (anchor, f(anchor))
+    /// that stays above f right of the anchor, or below f left of it:
+    /// the tangent through an end point of an S-shaped function. A grid of 16 points and a golden-section
+    /// refinement around the best one: a heuristic slope (the intercept is computed rigorously for
+    /// whatever slope comes out), exact for secant functions with one maximum.
+    static func anchoredSlope<A: ScalarActivation>(_ f: A, anchor: Double, towards: Double) -> Double {
+        let fa = f.value(anchor)
+        func secant(_ x: Double) -> Double {
+            let s = (f.value(x) - fa) / (x - anchor)
+            return s.isNaN ? -.infinity : s
+        }
+        let count = 16
+        let step = (towards - anchor) / Double(count)
+        var bestIndex = count, bestValue = secant(towards)
+        for i in 1..<count {
+            let v = secant(anchor + Double(i) * step)
+            if v > bestValue { (bestIndex, bestValue) = (i, v) }
+        }
+        // Golden section on the cells beside the best grid point.
+        var p = anchor + Double(bestIndex - 1) * step, q = anchor + Double(min(bestIndex + 1, count)) * step
+        let ratio = 0.5 * (5.0.squareRoot() - 1)
+        var x1 = q - ratio * (q - p), x2 = p + ratio * (q - p)
+        var v1 = secant(x1), v2 = secant(x2)
+        for _ in 0..<24 {
+            if v1 >= v2 {
+                q = x2; x2 = x1; v2 = v1
+                x1 = q - ratio * (q - p); v1 = secant(x1)
+            } else {
+                p = x1; x1 = x2; v1 = v2
+                x2 = p + ratio * (q - p); v2 = secant(x2)
+            }
+        }
+        return max(bestValue, v1, v2)
     }
 
     /// (f(u) − f(l)) / (u − l) in floating point (a heuristic slope; soundness does not depend on it).
