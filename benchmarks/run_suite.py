@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Runs `vernier verify` over a VNN-COMP style suite (a measurement, not a test).
 
-    python3 benchmarks/run_suite.py DIR [--timeout-scale 1.0] [--limit N] [--method auto] [--out results.csv]
+    python3 benchmarks/run_suite.py DIR [--timeout-scale 1.0] [--limit N] [--method auto] [--out results.csv] [--vernier BIN]
 
 DIR holds instances.csv (`onnx,vnnlib,timeout_seconds`, paths relative to DIR), e.g.
 ../shared/benchmarks/acasxu. Writes one CSV row per instance (result word, verdict, deciding method,
@@ -19,9 +19,13 @@ def main():
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--method", default="auto")
     ap.add_argument("--out", default=None)
+    ap.add_argument("--vernier", default=None, help="a built vernier binary (default: build .build/release/vernier)")
     a = ap.parse_args()
-    subprocess.run(["swift", "build", "-c", "release", "--product", "vernier"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
-    vernier = os.path.join(ROOT, ".build", "release", "vernier")
+    if a.vernier:
+        vernier = os.path.abspath(a.vernier)
+    else:
+        subprocess.run(["swift", "build", "-c", "release", "--product", "vernier"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+        vernier = os.path.join(ROOT, ".build", "release", "vernier")
     name = os.path.basename(os.path.normpath(a.dir))
     out = a.out or os.path.join(ROOT, "benchmarks", "results", f"suite_{name}.csv")
     os.makedirs(os.path.dirname(out), exist_ok=True)

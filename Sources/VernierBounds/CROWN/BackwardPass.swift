@@ -35,8 +35,7 @@ public struct BackwardPass: Sendable {
     func cut(_ pending: [Int: CoefficientMatrix], bias: [Double], slack: [Double]) -> [Double] {
         var total = (0..<bias.count).map { (bias[$0] - slack[$0]).nextDown }
         for (v, a) in pending {
-            let rows = (0..<a.rows).map { Array(a.data[($0 * a.columns)..<(($0 + 1) * a.columns)]) }
-            let low = LinearFormBounds.lowerBounds(of: rows, lower: bounds[v].lower.data, upper: bounds[v].upper.data)
+            let low = LinearFormBounds.lowerBounds(of: a, lower: bounds[v].lower.data, upper: bounds[v].upper.data)
             for r in total.indices { total[r] = (total[r] + low[r]).nextDown }
         }
         return total.map { $0.isNaN ? -.infinity : $0 }
@@ -57,8 +56,7 @@ public struct BackwardPass: Sendable {
     /// The fallback for operators without a linear relaxation: concretise `A·y` with the interval
     /// bounds of y (sound, since y lies in its bounds; no operand coefficients).
     static func intervalStep(_ a: CoefficientMatrix, output: IntervalTensor) -> BackwardStep {
-        let rows = (0..<a.rows).map { Array(a.data[($0 * a.columns)..<(($0 + 1) * a.columns)]) }
-        let bias = LinearFormBounds.lowerBounds(of: rows, lower: output.lower.data, upper: output.upper.data)
+        let bias = LinearFormBounds.lowerBounds(of: a, lower: output.lower.data, upper: output.upper.data)
         return BackwardStep(operandCoefficients: [], bias: bias, slack: [Double](repeating: 0, count: a.rows))
     }
 
@@ -118,8 +116,7 @@ public struct BackwardPass: Sendable {
         }
 
         let a0 = pending[0] ?? .zeros(rows: m, columns: graph.inputCount)
-        let rows = (0..<m).map { Array(a0.data[($0 * a0.columns)..<(($0 + 1) * a0.columns)]) }
-        let concrete = LinearFormBounds.lowerBounds(of: rows, lower: bounds[0].lower.data, upper: bounds[0].upper.data)
+        let concrete = LinearFormBounds.lowerBounds(of: a0, lower: bounds[0].lower.data, upper: bounds[0].upper.data)
         var lower = [Double](repeating: 0, count: m)
         var offset = [Double](repeating: 0, count: m)
         for r in 0..<m {

@@ -38,14 +38,28 @@ public struct CoefficientMatrix: Sendable, Equatable {
         precondition(v.count == columns)
         var out = [Double](repeating: 0, count: rows)
         let g = 1 + FloatBounds.gamma(columns + 1)
-        for r in 0..<rows {
-            var s = 0.0
-            let base = r * columns
-            for j in 0..<columns {
-                let a = data[base + j]
-                if a != 0 { s += abs(a) * v[j] }
+        data.withUnsafeBufferPointer { d in
+            v.withUnsafeBufferPointer { v in
+                for r in 0..<rows {
+                    let base = r * columns
+                    // Four accumulators: one running sum is a latency chain.
+                    var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+                    var j = 0
+                    while j + 4 <= columns {
+                        s0 += abs(d[base + j]) * v[j]; s1 += abs(d[base + j + 1]) * v[j + 1]
+                        s2 += abs(d[base + j + 2]) * v[j + 2]; s3 += abs(d[base + j + 3]) * v[j + 3]
+                        j += 4
+                    }
+                    while j < columns { s0 += abs(d[base + j]) * v[j]; j += 1 }
+                    var s = (s0 + s1) + (s2 + s3)
+                    if s.isNaN {
+                        // 0·∞: a zero coefficient on an unbounded value contributes nothing.
+                        s = 0
+                        for j in 0..<columns where d[base + j] != 0 { s += abs(d[base + j]) * v[j] }
+                    }
+                    out[r] = (s * g).nextUp
+                }
             }
-            out[r] = (s * g).nextUp
         }
         return out
     }

@@ -25,6 +25,23 @@ public enum FloatBounds {
         return (nu / (1 - nu)).nextUp.nextUp
     }
 
+    /// A rigorous lower bound of an exact sum Σ x_j of n terms, each a correctly rounded product
+    /// (or an exact value), from its round-to-nearest evaluation `sum` = fl(Σ fl(x_j)) and
+    /// `magnitude` = fl(Σ |fl(x_j)|), both summed in any order.
+    ///
+    /// Proof: fl(x_j) = x_j(1 + δ_j) + η_j with |δ_j| ≤ u and |η_j| ≤ η (underflow), and the summation
+    /// errs by at most γ_{n−1}·Σ|fl(x_j)|, so |sum − Σ x_j| ≤ γ_n·Σ|x_j| + n·η. Also
+    /// Σ|fl(x_j)| ≤ magnitude/(1 − γ_{n−1}) and Σ|x_j| ≤ (1 + u)·Σ|fl(x_j)| + n·η, hence the error
+    /// is below 2γ_{n+1}·magnitude + (n + 1)·`underflowMargin` for any n with n·u < 1/4. The final
+    /// subtraction is stepped down. An infinite or NaN sum or magnitude gives −∞.
+    @inlinable public static func sumLowerBound(sum: Double, magnitude: Double, terms n: Int) -> Double {
+        // 2γ_{n+1} ≤ 2.5·(n + 1)·u while (n + 1)·u ≤ 0.1, which every bounded dimension satisfies.
+        precondition(n < 1 << 48, "sum of \(n) terms")
+        let error = (2.5 * Double(n + 1) * unitRoundoff * magnitude + Double(n + 1) * underflowMargin).nextUp
+        let v = (sum - error).nextDown
+        return v.isNaN ? -.infinity : v
+    }
+
     /// One step down/up: encloses the exact result of one correctly rounded operation.
     @inlinable public static func down(_ x: Double) -> Double { x.nextDown }
     @inlinable public static func up(_ x: Double) -> Double { x.nextUp }

@@ -6,7 +6,8 @@ import VernierCore
 /// Soundness: for each element, lower(x) ≤ f(x) ≤ upper(x) on its bounds, so for a row r,
 /// Σ_j A_rj f(x_j) ≥ Σ_j A_rj⁺ lower_j(x_j) + A_rj⁻ upper_j(x_j). Rounding: each A′ entry is one
 /// product (one of A⁺, A⁻ is zero), so |A′x − computed| ≤ u·|A′|·|x| (the slack term); the bias is
-/// a sum of products rounded down term by term and summed downward.
+/// a sum of products bounded below by `FloatBounds.sumLowerBound` (round-to-nearest sum minus an
+/// a-priori error bound).
 extension ElementwiseActivation: LinearBoundPropagating {
     /// The relaxation of every element on its operand bounds (slopes from `parameters` if given).
     public func relaxations(_ bounds: IntervalTensor, parameters: RelaxationParameters? = nil) -> [LinearRelaxation] {
@@ -31,22 +32,70 @@ extension ElementwiseActivation: LinearBoundPropagating {
         }
         var out = CoefficientMatrix.zeros(rows: m, columns: n)
         var bias = [Double](repeating: 0, count: m)
-        for r in 0..<m {
-            var sum = 0.0
-            let base = r * n
-            for j in 0..<n {
-                let c = a.data[base + j]
-                if c == 0 { continue }
-                let line = c > 0 ? relaxations[j].lower : relaxations[j].upper
-                out.data[base + j] = c * line.slope
-                // c·b rounded down (FMA residual; stepped unconditionally near underflow).
-                let exactTerm = SoundIntercept.productDown(c, line.intercept)
-                sum = (sum + exactTerm).nextDown
-            }
-            bias[r] = sum.isNaN ? -.infinity : sum
+        // Slopes and intercepts side by side: the row loop below reads them without touching the
+        // relaxation structs.
+        var lowerSlope = [Double](repeating: 0, count: n), lowerIntercept = lowerSlope
+        var upperSlope = lowerSlope, upperIntercept = lowerSlope
+        for j in 0..<n {
+            lowerSlope[j] = relaxations[j].lower.slope; lowerIntercept[j] = relaxations[j].lower.intercept
+            upperSlope[j] = relaxations[j].upper.slope; upperIntercept[j] = relaxations[j].upper.intercept
         }
+        Self.combine(a, lowerSlope, upperSlope, lowerIntercept, upperIntercept, into: &out, bias: &bias)
         let slack = out.absTimes(BackwardRounding.magnitude(bounds)).map { ($0 * FloatBounds.unitRoundoff).nextUp }
         return BackwardStep(operandCoefficients: [out], bias: bias, slack: slack)
+    }
+
+    /// A′ = A⁺·diag(lower slopes) + A⁻·diag(upper slopes) into `out`, and per row a rigorous lower
+    /// bound of Σ_j (A⁺·lower intercepts + A⁻·upper intercepts) into `bias`.
+    static func combine(_ a: CoefficientMatrix, _ lowerSlope: [Double], _ upperSlope: [Double],
+                        _ lowerIntercept: [Double], _ upperIntercept: [Double],
+                        into out: inout CoefficientMatrix, bias: inout [Double]) {
+        let m = a.rows, n = a.columns
+        lowerSlope.withUnsafeBufferPointer { ls in upperSlope.withUnsafeBufferPointer { us in
+        lowerIntercept.withUnsafeBufferPointer { li in upperIntercept.withUnsafeBufferPointer { ui in
+        a.data.withUnsafeBufferPointer { coefficients in out.data.withUnsafeMutableBufferPointer { result in
+        for r in 0..<m {
+            let base = r * n
+            // Branch-free with four accumulators (signs are unpredictable; one running sum
+            // is a latency chain). c⁺·x + c⁻·y equals the selected product exactly (one
+            // term is zero). A NaN (0·∞ from a vacuous line) sends the row to the careful
+            // pass below.
+            var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+            var m0 = 0.0, m1 = 0.0, m2 = 0.0, m3 = 0.0
+            @inline(__always) func step(_ j: Int) -> Double {
+                let c = coefficients[base + j]
+                let cp = c > 0 ? c : 0, cn = c < 0 ? c : 0
+                result[base + j] = cp * ls[j] + cn * us[j]
+                return cp * li[j] + cn * ui[j]
+            }
+            var j = 0
+            while j + 4 <= n {
+                let t0 = step(j), t1 = step(j + 1), t2 = step(j + 2), t3 = step(j + 3)
+                s0 += t0; s1 += t1; s2 += t2; s3 += t3
+                m0 += abs(t0); m1 += abs(t1); m2 += abs(t2); m3 += abs(t3)
+                j += 4
+            }
+            while j < n {
+                let t = step(j)
+                s0 += t; m0 += abs(t)
+                j += 1
+            }
+            var sum = (s0 + s1) + (s2 + s3), magnitude = (m0 + m1) + (m2 + m3)
+            if sum.isNaN || magnitude.isNaN {
+                sum = 0; magnitude = 0
+                for j in 0..<n {
+                    let c = coefficients[base + j]
+                    if c == 0 { result[base + j] = 0; continue }
+                    result[base + j] = c > 0 ? c * ls[j] : c * us[j]
+                    let t = c > 0 ? c * li[j] : c * ui[j]
+                    sum += t
+                    magnitude += abs(t)
+                }
+            }
+            // Σ c·b from below (see FloatBounds.sumLowerBound).
+            bias[r] = FloatBounds.sumLowerBound(sum: sum, magnitude: magnitude, terms: n)
+        }
+        }}}}}}
     }
 }
 

@@ -37,8 +37,7 @@ extension AffineOperator {
         // Bias: enclose y(0) and bound A·b from below.
         let pointZero = operandShapes.map { IntervalTensor(point: Tensor.zeros([1] + $0)) }
         let b = interval(pointZero)
-        let rows = (0..<m).map { Array(a.data[($0 * a.columns)..<(($0 + 1) * a.columns)]) }
-        let bias = LinearFormBounds.lowerBounds(of: rows, lower: b.lower.data, upper: b.upper.data)
+        let bias = LinearFormBounds.lowerBounds(of: a, lower: b.lower.data, upper: b.upper.data)
         guard !isExactDataMovement else {
             return BackwardStep(operandCoefficients: coefficients, bias: bias, slack: [Double](repeating: 0, count: m))
         }

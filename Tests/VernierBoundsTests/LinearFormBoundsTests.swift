@@ -1,0 +1,54 @@
+import Testing
+import VernierCore
+import VernierBounds
+import VernierTestSupport
+
+/// `LinearFormBounds` sums in round-to-nearest and subtracts an a-priori error bound; these tests
+/// compare it with exact integer arithmetic on sums built to cancel catastrophically.
+@Suite struct LinearFormBoundsTests {
+    /// Dyadic numbers k·2^e (|k| < 2^20, e ∈ [−10, 20]): every product is an integer multiple of
+    /// 2^−20 below 2^80, so 2^20·Σ c·y is an exact Int128.
+    static func dyadic(_ rng: inout SeededGenerator) -> Double {
+        let k = Double(Int(rng.uniform(-1_048_575...1_048_575)))
+        let e = Int(rng.uniform(-10...20))
+        return k * Double(sign: .plus, exponent: e, significand: 1)
+    }
+
+    static func scaled(_ x: Double) -> Int128 { Int128(exactly: x * 0x1p20)! }
+
+    @Test func testLowerBounds_neverExceedTheExactMinimum() {
+        var rng = SeededGenerator(seed: 4242)
+        var tightCount = 0
+        for trial in 0..<3000 {
+            let n = 1 + trial % 37
+            var c = (0..<n).map { _ in Self.dyadic(&rng) }
+            var lo = (0..<n).map { _ in Self.dyadic(&rng) }
+            var hi = lo.map { $0 + abs(Self.dyadic(&rng)) }
+            if trial % 3 == 0 {
+                // Cancellation: a huge term, its negation and small ones.
+                c[0] = 0x1p39; lo[0] = 0x1p39; hi[0] = 0x1p39
+                if n > 2 { c[n - 1] = -0x1p39; lo[n - 1] = 0x1p39; hi[n - 1] = 0x1p39 }
+            }
+            if trial % 5 == 0 { c[trial % n] = 0; lo[trial % n] = -.infinity; hi[trial % n] = .infinity }
+            let bound = LinearFormBounds.lowerBounds(of: CoefficientMatrix(rows: 1, columns: n, data: c), lower: lo, upper: hi)[0]
+            var exact: Int128 = 0
+            for j in 0..<n where c[j] != 0 {
+                exact += (Self.scaled(c[j]) * Self.scaled(c[j] > 0 ? lo[j] : hi[j])) >> 20
+            }
+            let scaledBound = (bound * 0x1p20).rounded(.down)
+            #expect(Int128(exactly: scaledBound)! <= exact, "row \(trial): bound \(bound) above the exact minimum")
+            // And useful: within a relative 1e-12 of the magnitude (the a-priori term is tiny).
+            let magnitude = zip(c, zip(lo, hi)).reduce(0.0) { $0 + ($1.0 == 0 ? 0 : abs($1.0 * ($1.0 > 0 ? $1.1.0 : $1.1.1))) }
+            if Double(exact) / 0x1p20 - bound <= 1e-12 * magnitude + 1e-300 { tightCount += 1 }
+        }
+        #expect(tightCount == 3000)
+    }
+
+    @Test func testLowerBounds_infiniteSidesGiveMinusInfinityOnlyWhereTheyMatter() {
+        let a = CoefficientMatrix(rows: 3, columns: 2, data: [1, 0, -1, 0, 0, 2])
+        let b = LinearFormBounds.lowerBounds(of: a, lower: [-.infinity, 1], upper: [3, 2])
+        #expect(b[0] == -.infinity)
+        #expect(b[1] <= -3 && b[1] > -3.000001)
+        #expect(b[2] <= 2 && b[2] > 1.999999)
+    }
+}
