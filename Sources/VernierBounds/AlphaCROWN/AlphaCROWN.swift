@@ -26,6 +26,8 @@ public struct AlphaCROWN: Sendable {
         public var decay: Double = 0.96
         /// Stop a row after this many iterations without improvement.
         public var patience: Int = 12
+        /// Optimise only the lower bounds of the rows (the upper bounds are left at +∞).
+        public var lowerOnly = false
         public var crown = CROWN.Options()
         public init() {}
     }
@@ -58,7 +60,7 @@ public struct AlphaCROWN: Sendable {
         var hi = [Double](repeating: .infinity, count: m), crownHi = hi
         var totalIterations = 0
         // Rows c and −c: lower bounds of c·y give lower, of −c·y give −upper.
-        for r in 0..<(2 * m) {
+        for r in 0..<(options.lowerOnly ? m : 2 * m) {
             let sign: Double = r < m ? 1 : -1
             let row = (0..<c.columns).map { sign * c.data[(r % m) * c.columns + $0] }
             let (best, initial, its) = try optimizeRow(row, bounds: inter, deadline: deadline)

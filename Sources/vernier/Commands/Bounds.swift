@@ -33,10 +33,24 @@ struct Bounds: ParsableCommand {
     @Flag(name: .long, help: "Print JSON.")
     var json = false
 
+    @Flag(name: .long, help: "Bound only the lower end of every row (halves α-CROWN's work; upper is printed as null).")
+    var lowerOnly = false
+
+    @Option(name: .long, help: "α-CROWN: optimisation steps per row (default 40).")
+    var alphaIterations: Int?
+
+    @Option(name: .long, help: "α-CROWN: Adam step on the normalised slopes (default 0.1).")
+    var alphaLearningRate: Double?
+
+    @Flag(name: .long, help: "Print the bounding time (model and property loading excluded) on stderr, and in the JSON.")
+    var timing = false
+
     func validate() throws {
         if (spec == nil) == (input == nil) { throw ValidationError("give either --spec or --input with --epsilon") }
         if input != nil, epsilon == nil { throw ValidationError("--input needs --epsilon") }
-        if method == .auto { throw ValidationError("--method must be ibp, crown or alpha-crown") }
+        if ![VerificationMethod.ibp, .crown, .alphaCrown].contains(method) { throw ValidationError("--method must be ibp, crown or alpha-crown") }
+        if let n = alphaIterations, n < 0 { throw ValidationError("--alpha-iterations must be >= 0") }
+        if let r = alphaLearningRate, !(r > 0 && r.isFinite) { throw ValidationError("--alpha-learning-rate must be a positive number") }
     }
 
     func run() throws {
@@ -62,8 +76,11 @@ struct Bounds: ParsableCommand {
                 regions.append((x.map { ($0 - epsilon!).nextDown }, x.map { ($0 + epsilon!).nextUp }, eye, eye.map { _ in nil }))
             }
             var out = [[String: Any]]()
+            let clock = ContinuousClock()
+            let started = clock.now
             for (k, r) in regions.enumerated() {
-                let lo: [Double], hi: [Double]
+                let lo: [Double]
+                var hi: [Double]
                 if method == .ibp {
                     let box = IntervalTensor(lower: Tensor(shape: [1] + graph.inputShape, data: r.lower),
                                              upper: Tensor(shape: [1] + graph.inputShape, data: r.upper))
@@ -77,18 +94,28 @@ struct Bounds: ParsableCommand {
                     hi = res.upper
                 } else {
                     let c = CoefficientMatrix(rows: r.rows.count, columns: graph.outputCount, data: r.rows.flatMap { $0 })
-                    let res = try AlphaCROWN(graph: graph).bounds(lower: r.lower, upper: r.upper, specification: c)
+                    var options = AlphaCROWN.Options()
+                    if let n = alphaIterations { options.iterations = n }
+                    if let rate = alphaLearningRate { options.learningRate = rate }
+                    options.lowerOnly = lowerOnly
+                    let res = try AlphaCROWN(graph: graph, options: options).bounds(lower: r.lower, upper: r.upper, specification: c)
                     lo = res.lower
                     hi = res.upper
                 }
+                if lowerOnly { hi = hi.map { _ in .infinity } }
                 for i in r.rows.indices {
                     var row: [String: Any] = ["region": k, "row": i, "lower": lo[i].isFinite ? lo[i] : NSNull(), "upper": hi[i].isFinite ? hi[i] : NSNull()]
                     if let rhs = r.rhs[i] { row["rhs"] = rhs; row["refuted"] = lo[i] > rhs }
                     out.append(row)
                 }
             }
+            let elapsed = started.duration(to: clock.now)
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+            if timing { FileHandle.standardError.write(Data("bounding time: \(seconds) s\n".utf8)) }
             if json {
-                let d = try JSONSerialization.data(withJSONObject: ["method": method.rawValue, "rows": out], options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+                var document: [String: Any] = ["method": method.rawValue, "rows": out]
+                if timing { document["seconds"] = seconds }
+                let d = try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
                 print(String(decoding: d, as: UTF8.self))
             } else {
                 for row in out {
