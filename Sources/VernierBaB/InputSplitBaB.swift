@@ -73,7 +73,7 @@ public struct InputSplitBaB: Sendable {
                 case let .open(domain, splitDimension):
                     guard domain.upper[splitDimension] > domain.lower[splitDimension],
                           0.5 * domain.lower[splitDimension] + 0.5 * domain.upper[splitDimension] > domain.lower[splitDimension] else {
-                        return (.unknown("a domain cannot be split further (width at floating-point resolution)"), stats)
+                        return (.unknown("a domain cannot be split further (width at floating-point resolution; depth \(domain.depth), margin \(domain.margin), dimension \(splitDimension), box \(domain.lower) – \(domain.upper))"), stats)
                     }
                     let (a, b) = domain.split(splitDimension)
                     stats.maxDepth = max(stats.maxDepth, a.depth)
@@ -148,6 +148,17 @@ public struct InputSplitBaB: Sendable {
             for d in 0..<graph.inputCount where domain.upper[d] - domain.lower[d] > domain.upper[splitDimension] - domain.lower[splitDimension] {
                 splitDimension = d
             }
+        }
+        // Starvation guard: the final linear form can be flat in a dimension whose range still
+        // drives unstable neurons below (ACAS Xu prop. 1 on net 5-2: four dimensions split to
+        // floating-point resolution while the fifth kept half its range). A dimension whose share of
+        // its original width is 256× that of the chosen one is split instead.
+        let share = (0..<graph.inputCount).map { d -> Double in
+            let full = region.box.upper[d] - region.box.lower[d]
+            return full > 0 ? (domain.upper[d] - domain.lower[d]) / full : 0
+        }
+        if let widest = share.indices.max(by: { share[$0] < share[$1] }), share[widest] > 256 * share[splitDimension] {
+            splitDimension = widest
         }
         var next = domain
         next.open = stillOpen
