@@ -11,48 +11,81 @@ import VernierTestSupport
         let lower = [-radius, 0.1 - radius, 0.2 - radius], upper = [radius, 0.1 + radius, 0.2 + radius]
         let inter = try CROWN(graph: graph).intermediateBounds(lower: lower, upper: upper)
         let alpha = AlphaCROWN(graph: graph)
-        var slots = [AlphaCROWN.Slot]()
-        for (i, node) in graph.nodes.enumerated() {
-            guard let act = node.op as? any ActivationOperator else { continue }
-            let b = inter[node.inputs[0]]
-            slots.append(.init(node: i, operand: node.inputs[0], activation: act.scalarActivation,
-                               lowerRange: (0..<b.count).map { ScalarRelaxation.slopeRange(act.scalarActivation, b.lower.data[$0], b.upper.data[$0]) }))
-        }
-        return (alpha, inter, slots, CoefficientMatrix(rows: 1, columns: 2, data: [1, -0.7]), graph)
+        let slots = alpha.slots(before: graph.outputValue, bounds: inter)
+        // Two rows: each has its own slopes, and the gradient of one row must not leak into the other.
+        return (alpha, inter, slots, CoefficientMatrix(rows: 2, columns: 2, data: [1, -0.7, -0.3, 1]), graph)
     }
 
-    @Test(arguments: ["Sigmoid", "Tanh", "Gelu"])
+    @Test(arguments: ["Relu", "Sigmoid", "Tanh", "Gelu"])
     func testGradient_matchesFiniteDifferences(_ activation: String) throws {
-        let (alpha, inter, slots, a, _) = try Self.setup(activation, seed: 3)
+        let (alpha, inter, slots, a, graph) = try Self.setup(activation, seed: 3)
+        let m = a.rows
         var rng = SeededGenerator(seed: 9)
-        var params = [Int: RelaxationParameters]()
-        for s in slots {
-            params[s.node] = RelaxationParameters(
-                lowerSlope: s.lowerRange.map { r in r.map { rng.uniform($0) } ?? .nan },
-                upperSlope: s.lowerRange.map { r in r.map { rng.uniform($0) } ?? .nan })
+        var slopes = slots.map { s in
+            AlphaCROWN.Slopes(lower: (0..<m).flatMap { _ in s.slopeRange.map { r in r.map { rng.uniform($0) } ?? .nan } },
+                              upper: (0..<m).flatMap { _ in s.slopeRange.map { r in r.map { rng.uniform($0) } ?? .nan } })
         }
-        var buffer = [CriticalPoint]()
-        let (_, grads) = try alpha.valueAndGradient(a, slots: slots, parameters: params, bounds: inter, buffer: &buffer)
+        let target = graph.outputValue
+        let (_, grads) = try alpha.valueAndGradient(a, at: target, slots: slots, slopes: slopes, bounds: inter)
         var checked = 0
         for (k, s) in slots.enumerated() {
-            for j in 0..<s.lowerRange.count {
+            let n = s.slopeRange.count
+            for e in 0..<(m * n) where s.slopeRange[e % n] != nil {
                 for side in 0..<2 {
-                    let g = side == 0 ? grads[k].lower[j] : grads[k].upper[j]
-                    guard g != 0 else { continue }
+                    let g = side == 0 ? grads[k].lower[e] : grads[k].upper[e]
                     let h = 1e-6
-                    var plus = params, minus = params
-                    if side == 0 { plus[s.node]!.lowerSlope[j] += h; minus[s.node]!.lowerSlope[j] -= h } else {
-                        plus[s.node]!.upperSlope[j] += h; minus[s.node]!.upperSlope[j] -= h
-                    }
-                    let (vp, _) = try alpha.valueAndGradient(a, slots: slots, parameters: plus, bounds: inter, buffer: &buffer)
-                    let (vm, _) = try alpha.valueAndGradient(a, slots: slots, parameters: minus, bounds: inter, buffer: &buffer)
-                    let fd = (vp - vm) / (2 * h)
-                    #expect(abs(fd - g) <= 1e-3 * max(1, abs(fd)), "\(activation) node \(s.node) element \(j) side \(side): analytic \(g), finite difference \(fd)")
+                    var plus = slopes, minus = slopes
+                    if side == 0 { plus[k].lower[e] += h; minus[k].lower[e] -= h } else { plus[k].upper[e] += h; minus[k].upper[e] -= h }
+                    let (vp, _) = try alpha.valueAndGradient(a, at: target, slots: slots, slopes: plus, bounds: inter)
+                    let (vm, _) = try alpha.valueAndGradient(a, at: target, slots: slots, slopes: minus, bounds: inter)
+                    // Row r depends on its own slopes only.
+                    let r = e / n
+                    for other in 0..<m where other != r { #expect(vp[other] == vm[other], "row \(other) moved with row \(r)'s slope") }
+                    let fd = (vp[r] - vm[r]) / (2 * h)
+                    guard g != 0 || abs(fd) > 1e-9 else { continue }
+                    #expect(abs(fd - g) <= 1e-3 * max(1, abs(fd)), "\(activation) node \(s.node) row \(r) element \(e % n) side \(side): analytic \(g), finite difference \(fd)")
                     checked += 1
                 }
             }
         }
         #expect(checked >= 4)
+    }
+
+    /// Stage 1 (intermediate bounds optimised as rows): the tightened bounds are inside CROWN's and
+    /// contain every sampled value.
+    @Test(arguments: ["Relu", "Sigmoid", "Gelu"])
+    func testTightenedIntermediateBounds_areSoundAndInsideCROWN(_ activation: String) throws {
+        let graph = try GraphBuilder().build(RandomNetworks.mlp(inputs: 3, widths: [8, 8, 8], outputs: 2, activation: activation, seed: 44))
+        let lower = [-0.6, -0.5, -0.4], upper = [0.6, 0.7, 0.8]
+        let crown = try CROWN(graph: graph).intermediateBounds(lower: lower, upper: upper)
+        var tight = crown
+        try AlphaCROWN(graph: graph).tightenIntermediate(&tight)
+        var narrower = 0
+        for v in crown.indices {
+            for j in 0..<crown[v].count {
+                #expect(tight[v].lower.data[j] >= crown[v].lower.data[j] && tight[v].upper.data[j] <= crown[v].upper.data[j])
+                if tight[v].upper.data[j] - tight[v].lower.data[j] < crown[v].upper.data[j] - crown[v].lower.data[j] - 1e-9 { narrower += 1 }
+            }
+        }
+        #expect(narrower > 0, "\(activation): optimisation tightened nothing")
+        var rng = SeededGenerator(seed: 45)
+        var samples = [[Double]]()
+        for k in 0..<2000 {
+            var x = [Double]()
+            for i in 0..<3 {
+                // The 8 vertices first, then uniform points.
+                let vertex: Double = (k >> i) & 1 == 0 ? lower[i] : upper[i]
+                x.append(k < 8 ? vertex : rng.uniform(lower[i]...upper[i]))
+            }
+            samples.append(x)
+        }
+        let values = graph.forwardAll(Tensor(shape: [samples.count, 3], data: samples.flatMap { $0 }))
+        for v in tight.indices {
+            let n = tight[v].count
+            for (e, y) in values[v].data.enumerated() {
+                #expect(tight[v].lower.data[e % n] <= y && y <= tight[v].upper.data[e % n], "value \(v) element \(e % n): \(y) outside")
+            }
+        }
     }
 
     @Test(arguments: ["Relu", "Sigmoid", "Tanh", "Silu"])

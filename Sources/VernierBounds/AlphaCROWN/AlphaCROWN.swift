@@ -1,12 +1,23 @@
 import VernierCore
 import Numerics
 
-/// α-CROWN: CROWN whose activation relaxation slopes are optimised, per specification row, by
-/// projected gradient ascent (Adam) on the certified lower bound.
+/// α-CROWN: CROWN whose activation relaxation slopes are optimised by projected gradient ascent
+/// (Adam) on the certified lower bounds — separately for every bounded row, as the slopes that help
+/// one row hurt another.
+///
+/// Two stages (`bounds`):
+/// 1. *Intermediate bounds* (`optimizeIntermediate`): layer by layer, the bounds of every inexact
+///    element that feeds an activation (an unstable ReLU, a curved function) are optimised as rows
+///    of their own, each with its own slopes for every earlier activation; a tightened layer
+///    changes the relaxations of the next one, so the layers are done in order, each on the
+///    bounds the previous ones left (and IBP re-propagated from them). Where this pays: deep
+///    networks, whose final-layer bounds are dominated by loose intermediate ones.
+/// 2. *Specification rows*: all rows at once, each with its own slopes.
 ///
 /// Soundness does not depend on the optimiser: every slope yields a valid line because intercepts
-/// are computed rigorously (`SoundIntercept`), so each iterate's bound is certified and the best
-/// one is kept. Intermediate bounds are CROWN's (computed once).
+/// are computed rigorously (`ScalarRelaxation`/`SoundIntercept`), lines are per row
+/// (`RowLines`: each row's inequality holds by itself), every iterate's bound is certified and the
+/// best is kept, never below CROWN's.
 ///
 /// Gradient (derived by hand, checked against finite differences in the tests). For one row, the
 /// bound is L = min_x A₀·x + Σ biases. At an activation node with incoming coefficient c_j on
@@ -16,7 +27,8 @@ import Numerics
 /// the operand coefficients is the operand's *relaxed value* v̂: the value obtained by running the
 /// graph forward from the concretising input vertex with every node replaced by the linear map its
 /// backward step used (affine nodes: themselves; activations: the selected lines; interval-fallback
-/// nodes: the bound end chosen by the coefficient's sign). Hence ∂L/∂a_j = c_j·(v̂_j − x*_j).
+/// nodes: the bound end chosen by the coefficient's sign). Hence ∂L/∂a_j = c_j·(v̂_j − x*_j), for
+/// every row at once (v̂ is computed for all rows as one batch).
 public struct AlphaCROWN: Sendable {
     public struct Options: Sendable {
         public var iterations: Int = 40
@@ -24,10 +36,16 @@ public struct AlphaCROWN: Sendable {
         public var learningRate: Double = 0.1
         /// Multiplicative learning-rate decay per iteration.
         public var decay: Double = 0.96
-        /// Stop a row after this many iterations without improvement.
+        /// Stop after this many iterations without improvement of the summed objective.
         public var patience: Int = 12
         /// Optimise only the lower bounds of the rows (the upper bounds are left at +∞).
         public var lowerOnly = false
+        /// Stage 1: optimise intermediate bounds too (`iterations` scaled by
+        /// `intermediateIterationShare`).
+        public var optimizeIntermediate = true
+        public var intermediateIterationShare: Double = 0.5
+        /// Rows optimised together (memory: rows × widest layer per traced node).
+        public var rowChunk = 256
         public var crown = CROWN.Options()
         public init() {}
     }
@@ -50,165 +68,279 @@ public struct AlphaCROWN: Sendable {
         public var iterations: Int
     }
 
-    /// Bounds on every row of `specification` applied to the output, optimised row by row.
+    /// Bounds on every row of `specification` applied to the output.
     public func bounds(lower: [Double], upper: [Double], specification c: CoefficientMatrix,
                        deadline: (() -> Bool)? = nil) throws -> Result {
         let crown = CROWN(graph: graph, options: options.crown)
-        let inter = try crown.intermediateBounds(lower: lower, upper: upper)
-        let m = c.rows
-        var lo = [Double](repeating: -.infinity, count: m), crownLo = lo
-        var hi = [Double](repeating: .infinity, count: m), crownHi = hi
-        var totalIterations = 0
-        // Rows c and −c: lower bounds of c·y give lower, of −c·y give −upper.
-        for r in 0..<(options.lowerOnly ? m : 2 * m) {
-            let sign: Double = r < m ? 1 : -1
-            let row = (0..<c.columns).map { sign * c.data[(r % m) * c.columns + $0] }
-            let (best, initial, its) = try optimizeRow(row, bounds: inter, deadline: deadline)
-            totalIterations += its
-            if r < m { lo[r] = best; crownLo[r] = initial } else { hi[r - m] = -best; crownHi[r - m] = -initial }
+        let crownResult = try crown.bounds(lower: lower, upper: upper, specification: c)
+        var inter = crownResult.intermediate
+        var iterations = 0
+        if options.optimizeIntermediate {
+            iterations += try tightenIntermediate(&inter, deadline: deadline)
         }
-        return Result(lower: lo, upper: hi, crownLower: crownLo, crownUpper: crownHi,
-                      intermediate: inter, iterations: totalIterations)
+        let m = c.rows
+        var stacked = c
+        if !options.lowerOnly {
+            stacked.rows = 2 * m
+            stacked.data += c.data.map { -$0 }
+        }
+        let (best, _, used) = try optimizeRows(stacked, at: graph.outputValue, bounds: inter,
+                                               iterations: options.iterations, deadline: deadline)
+        iterations += used
+        // Never below CROWN's own bounds on the original intermediate bounds (both are sound).
+        let lo = (0..<m).map { max(best[$0], crownResult.lower[$0]) }
+        let hi = options.lowerOnly ? [Double](repeating: .infinity, count: m)
+                                   : (0..<m).map { min(-best[m + $0], crownResult.upper[$0]) }
+        return Result(lower: lo, upper: hi, crownLower: crownResult.lower, crownUpper: crownResult.upper,
+                      intermediate: inter, iterations: iterations)
     }
 
     /// Optimised lower bound of one row `row·y` given precomputed intermediate bounds; returns
     /// (optimised, CROWN's) — the optimised value is never below CROWN's.
     public func lowerBound(of row: [Double], intermediate: [IntervalTensor], deadline: (() -> Bool)? = nil) throws -> (Double, Double) {
-        let (best, initial, _) = try optimizeRow(row, bounds: intermediate, deadline: deadline)
-        return (best, initial)
+        let a = CoefficientMatrix(rows: 1, columns: row.count, data: row)
+        let (best, initial, _) = try optimizeRows(a, at: graph.outputValue, bounds: intermediate,
+                                                  iterations: options.iterations, deadline: deadline)
+        return (best[0], initial[0])
     }
 
-    /// Activation nodes with their per-element slope boxes.
+    /// Stage 1: tightens, in graph order, the bounds of every inexact element that feeds an
+    /// activation, by optimising its lower and upper bound as rows; later values' intervals are
+    /// re-propagated from the tightened ones. Returns the iterations spent.
+    @discardableResult
+    public func tightenIntermediate(_ bounds: inout [IntervalTensor], deadline: (() -> Bool)? = nil) throws -> Int {
+        let crown = CROWN(graph: graph, options: options.crown)
+        let consumers = graph.consumers()
+        let steps = max(1, Int((Double(options.iterations) * options.intermediateIterationShare).rounded()))
+        var done = Set<Int>()
+        var used = 0
+        for node in graph.nodes where node.op is any ActivationOperator {
+            let v = node.inputs[0]
+            guard v > 0, !done.contains(v), !(graph.nodes[v - 1].op is ConstantOperator) else { continue }
+            done.insert(v)
+            if let deadline, deadline() { break }
+            // Only values with an activation before them have slopes to optimise.
+            guard graph.nodes[..<(v - 1)].contains(where: { $0.op is any ActivationOperator }) else { continue }
+            let n = bounds[v].count
+            guard n <= options.crown.maxIntermediateSize else { continue }
+            let elements = crown.inexactElements(of: v, bounds: bounds[v], consumers: consumers[v])
+            if elements.isEmpty { continue }
+            let chunk = max(1, options.rowChunk / 2)
+            for start in stride(from: 0, to: elements.count, by: chunk) {
+                let part = Array(elements[start..<min(start + chunk, elements.count)])
+                let k = part.count
+                var rows = CoefficientMatrix.zeros(rows: 2 * k, columns: n)
+                for (r, j) in part.enumerated() {
+                    rows.data[r * n + j] = 1
+                    rows.data[(k + r) * n + j] = -1
+                }
+                let (best, _, its) = try optimizeRows(rows, at: v, bounds: bounds, iterations: steps, deadline: deadline)
+                used += its
+                var b = bounds[v]
+                for (r, j) in part.enumerated() {
+                    let lo = max(b.lower.data[j], best[r]), hi = min(b.upper.data[j], -best[k + r])
+                    // Both bounds are sound; crossing by ulps on a point value keeps the old pair.
+                    if lo <= hi { b.lower.data[j] = lo; b.upper.data[j] = hi }
+                }
+                bounds[v] = b
+            }
+            // Later intervals from the tightened value (kept where tighter; both are sound).
+            for (index, later) in graph.nodes.enumerated() where index + 1 > v {
+                guard let iop = later.op as? any IntervalPropagating else { continue }
+                let fresh = iop.interval(later.inputs.map { bounds[$0] })
+                if fresh.count == bounds[index + 1].count, let both = CROWN.intersect(bounds[index + 1], fresh) {
+                    bounds[index + 1] = both
+                }
+            }
+        }
+        return used
+    }
+
+    /// An activation node before the bounded value, with per-element slope boxes and CROWN's lines.
     struct Slot {
         var node: Int
         var operand: Int
         var activation: any ScalarActivation
-        var lowerRange: [ClosedRange<Double>?]
+        /// Per element, the range of slopes worth trying (nil: nothing to optimise).
+        var slopeRange: [ClosedRange<Double>?]
+        /// CROWN's heuristic lines on the operand bounds (used where nothing is optimised).
+        var heuristic: [LinearRelaxation]
     }
 
-    /// Maximises the certified lower bound of `row·y`; returns (best, CROWN's, iterations used).
-    func optimizeRow(_ row: [Double], bounds: [IntervalTensor], deadline: (() -> Bool)?) throws -> (Double, Double, Int) {
-        let pass = BackwardPass(graph: graph, bounds: bounds, concretizeCuts: false)
-        let a = CoefficientMatrix(rows: 1, columns: row.count, data: row)
-        // Slots: every activation node with its slope ranges.
-        var slots = [Slot]()
-        for (i, node) in graph.nodes.enumerated() {
-            guard let act = node.op as? any ActivationOperator else { continue }
-            let b = bounds[node.inputs[0]]
-            let ranges = (0..<b.count).map { j in ScalarRelaxation.slopeRange(act.scalarActivation, b.lower.data[j], b.upper.data[j]) }
-            slots.append(Slot(node: i, operand: node.inputs[0], activation: act.scalarActivation, lowerRange: ranges))
-        }
-        // CROWN's own bound (with cuts) is the floor: the optimiser only ever improves on it.
-        let crownBound = try BackwardPass(graph: graph, bounds: bounds).lowerBounds(a, at: graph.outputValue).lower[0]
-        let start = try pass.lowerBounds(a, at: graph.outputValue, trace: true)
-        var best = max(start.lower[0], crownBound)
-        guard !slots.isEmpty, options.iterations > 0 else { return (best, crownBound, 0) }
+    /// Per slot, slopes for every (row, element), row-major; NaN: CROWN's heuristic line.
+    struct Slopes {
+        var lower: [Double]
+        var upper: [Double]
+    }
 
-        // θ per slot element, for the lower and the upper line, initialised from CROWN's choices.
-        var thetaLow = [[Double]](), thetaUp = [[Double]]()
+    func slots(before target: Int, bounds: [IntervalTensor]) -> [Slot] {
         var buffer = [CriticalPoint]()
-        for s in slots {
-            let b = bounds[s.operand]
-            var tl = [Double](), tu = [Double]()
-            for j in 0..<b.count {
-                guard let range = s.lowerRange[j], range.upperBound > range.lowerBound else { tl.append(.nan); tu.append(.nan); continue }
-                let r = ScalarRelaxation.relax(s.activation, b.lower.data[j], b.upper.data[j], buffer: &buffer)
-                let w = range.upperBound - range.lowerBound
-                tl.append(min(max((r.lower.slope - range.lowerBound) / w, 0), 1))
-                tu.append(min(max((r.upper.slope - range.lowerBound) / w, 0), 1))
+        var out = [Slot]()
+        for (i, node) in graph.nodes.enumerated() where i + 1 < target {
+            guard let act = node.op as? any ActivationOperator else { continue }
+            let f = act.scalarActivation
+            let b = bounds[node.inputs[0]]
+            let ranges = (0..<b.count).map { j -> ClosedRange<Double>? in
+                guard let r = ScalarRelaxation.slopeRange(f, b.lower.data[j], b.upper.data[j]), r.upperBound > r.lowerBound else { return nil }
+                return r
             }
-            thetaLow.append(tl)
-            thetaUp.append(tu)
+            guard ranges.contains(where: { $0 != nil }) else { continue }
+            let lines = (0..<b.count).map { ScalarRelaxation.relax(f, b.lower.data[$0], b.upper.data[$0], buffer: &buffer) }
+            out.append(Slot(node: i, operand: node.inputs[0], activation: f, slopeRange: ranges, heuristic: lines))
+        }
+        return out
+    }
+
+    /// Maximises the certified lower bound of every row of `a · value(target)`, each row with its
+    /// own slopes; returns (best per row, CROWN's per row, iterations used).
+    func optimizeRows(_ a: CoefficientMatrix, at target: Int, bounds: [IntervalTensor], iterations: Int,
+                      deadline: (() -> Bool)?) throws -> ([Double], [Double], Int) {
+        let m = a.rows
+        // CROWN's own bound (with concretisation cuts) is the floor.
+        let floor = try BackwardPass(graph: graph, bounds: bounds).lowerBounds(a, at: target).lower
+        var best = floor
+        let slots = self.slots(before: target, bounds: bounds)
+        guard !slots.isEmpty, iterations > 0, m > 0 else { return (best, floor, 0) }
+
+        // θ per slot, row and element, initialised from CROWN's lines.
+        var thetaLow = [[Double]](), thetaUp = [[Double]]()
+        for s in slots {
+            var tl = [Double](), tu = [Double]()
+            for j in s.slopeRange.indices {
+                guard let range = s.slopeRange[j] else { tl.append(.nan); tu.append(.nan); continue }
+                let w = range.upperBound - range.lowerBound
+                tl.append(min(max((s.heuristic[j].lower.slope - range.lowerBound) / w, 0), 1))
+                tu.append(min(max((s.heuristic[j].upper.slope - range.lowerBound) / w, 0), 1))
+            }
+            thetaLow.append(Array([[Double]](repeating: tl, count: m).joined()))
+            thetaUp.append(Array([[Double]](repeating: tu, count: m).joined()))
         }
         var adamLow = thetaLow.map { Adam(count: $0.count) }, adamUp = thetaUp.map { Adam(count: $0.count) }
         var lr = options.learningRate
-        var bestObjective = start.lower[0]
-        var stale = 0
-        var used = 0
-        for _ in 0..<options.iterations {
+        var bestObjective = -Double.infinity
+        var stale = 0, used = 0
+        for _ in 0..<iterations {
             if let deadline, deadline() { break }
             used += 1
-            var params = [Int: RelaxationParameters]()
-            for (k, s) in slots.enumerated() {
-                params[s.node] = RelaxationParameters(
-                    lowerSlope: zip(thetaLow[k], s.lowerRange).map { t, r in r.map { $0.lowerBound + t * ($0.upperBound - $0.lowerBound) } ?? .nan },
-                    upperSlope: zip(thetaUp[k], s.lowerRange).map { t, r in r.map { $0.lowerBound + t * ($0.upperBound - $0.lowerBound) } ?? .nan })
+            let slopes = slots.indices.map { k in
+                Slopes(lower: zip(thetaLow[k], repeatElement(slots[k].slopeRange, count: m).joined()).map { t, r in
+                           r.map { $0.lowerBound + t * ($0.upperBound - $0.lowerBound) } ?? .nan },
+                       upper: zip(thetaUp[k], repeatElement(slots[k].slopeRange, count: m).joined()).map { t, r in
+                           r.map { $0.lowerBound + t * ($0.upperBound - $0.lowerBound) } ?? .nan })
             }
-            let (value, grads) = try valueAndGradient(a, slots: slots, parameters: params, bounds: bounds, buffer: &buffer)
-            best = max(best, value)
+            let (values, grads) = try valueAndGradient(a, at: target, slots: slots, slopes: slopes, bounds: bounds)
+            var objective = 0.0
+            for r in 0..<m {
+                best[r] = max(best[r], values[r])
+                if values[r].isFinite { objective += values[r] }
+            }
             // Patience counts steps without progress of the optimiser's own objective: CROWN's
-            // floor includes concretisation cuts the objective leaves out, and measuring against
-            // it would stop a run that is still climbing towards (and past) it.
-            if value > bestObjective + 1e-12 * max(1, abs(bestObjective)) { bestObjective = value; stale = 0 } else { stale += 1 }
+            // floor includes concretisation cuts the objective leaves out.
+            if objective > bestObjective + 1e-12 * max(1, abs(bestObjective)) { bestObjective = objective; stale = 0 } else { stale += 1 }
             if stale >= options.patience { break }
             for k in slots.indices {
                 // Chain rule to θ: slope = min + θ·(max − min).
-                let widths = slots[k].lowerRange.map { r in r.map { $0.upperBound - $0.lowerBound } ?? 0 }
+                let widths = Array(repeatElement(slots[k].slopeRange.map { r in r.map { $0.upperBound - $0.lowerBound } ?? 0 }, count: m).joined())
                 adamLow[k].ascend(&thetaLow[k], gradient: zip(grads[k].lower, widths).map { $0 * $1 }, rate: lr)
                 adamUp[k].ascend(&thetaUp[k], gradient: zip(grads[k].upper, widths).map { $0 * $1 }, rate: lr)
             }
             lr *= options.decay
         }
-        return (best, crownBound, used)
+        return (best, floor, used)
     }
 
-    /// The certified bound of one row for the given slopes, and its gradient with respect to every
-    /// slot's lower and upper slopes (see the type's documentation for the derivation).
-    func valueAndGradient(_ a: CoefficientMatrix, slots: [Slot], parameters params: [Int: RelaxationParameters],
-                          bounds: [IntervalTensor], buffer: inout [CriticalPoint]) throws -> (Double, [(lower: [Double], upper: [Double])]) {
-        let result = try BackwardPass(graph: graph, bounds: bounds, parameters: params, concretizeCuts: false)
-            .lowerBounds(a, at: graph.outputValue, trace: true)
-        let relaxed = relaxedValues(result, parameters: params, bounds: bounds, buffer: &buffer)
-        var grads = [(lower: [Double], upper: [Double])]()
-        for s in slots {
+    /// The lines of every slot for the given slopes (rigorous intercepts), with touch points.
+    func rowLines(_ slots: [Slot], _ slopes: [Slopes], rows m: Int, bounds: [IntervalTensor])
+        -> (parameters: [Int: RelaxationParameters], lowerTouch: [[Double]], upperTouch: [[Double]]) {
+        var buffer = [CriticalPoint]()
+        var params = [Int: RelaxationParameters]()
+        var lowTouch = [[Double]](), upTouch = [[Double]]()
+        for (k, s) in slots.enumerated() {
             let b = bounds[s.operand]
-            var gLow = [Double](repeating: 0, count: b.count), gUp = gLow
+            let n = b.count
+            var ls = [Double](repeating: 0, count: m * n), li = ls, us = ls, ui = ls, lt = ls, ut = ls
+            for r in 0..<m {
+                for j in 0..<n {
+                    let e = r * n + j
+                    let line: LinearRelaxation
+                    if s.slopeRange[j] == nil {
+                        line = s.heuristic[j]
+                    } else {
+                        line = ScalarRelaxation.relax(s.activation, b.lower.data[j], b.upper.data[j],
+                                                      lowerSlope: slopes[k].lower[e], upperSlope: slopes[k].upper[e], buffer: &buffer)
+                    }
+                    ls[e] = line.lower.slope; li[e] = line.lower.intercept; lt[e] = line.lowerTouch
+                    us[e] = line.upper.slope; ui[e] = line.upper.intercept; ut[e] = line.upperTouch
+                }
+            }
+            params[s.node] = RelaxationParameters(rowLines: RowLines(rows: m, lowerSlope: ls, lowerIntercept: li,
+                                                                     upperSlope: us, upperIntercept: ui))
+            lowTouch.append(lt)
+            upTouch.append(ut)
+        }
+        return (params, lowTouch, upTouch)
+    }
+
+    /// The certified bound of every row of `a · value(target)` for the given slopes, and its
+    /// gradient with respect to every slot's lower and upper slopes (row-major, as `slopes`).
+    func valueAndGradient(_ a: CoefficientMatrix, at target: Int, slots: [Slot], slopes: [Slopes],
+                          bounds: [IntervalTensor]) throws -> ([Double], [(lower: [Double], upper: [Double])]) {
+        let m = a.rows
+        let (params, lowTouch, upTouch) = rowLines(slots, slopes, rows: m, bounds: bounds)
+        let result = try BackwardPass(graph: graph, bounds: bounds, parameters: params, concretizeCuts: false)
+            .lowerBounds(a, at: target, trace: true)
+        let relaxed = relaxedValues(result, parameters: params, bounds: bounds, rows: m, target: target)
+        var grads = [(lower: [Double], upper: [Double])]()
+        for (k, s) in slots.enumerated() {
+            let n = bounds[s.operand].count
+            var gLow = [Double](repeating: 0, count: m * n), gUp = gLow
             if let coef = result.nodeCoefficients[s.node] {
-                for j in 0..<b.count {
-                    let cj = coef.data[j]
-                    if cj == 0 { continue }
-                    let r = ScalarRelaxation.relax(s.activation, b.lower.data[j], b.upper.data[j],
-                                                   lowerSlope: params[s.node]?.lowerSlope[j],
-                                                   upperSlope: params[s.node]?.upperSlope[j], buffer: &buffer)
-                    let v = relaxed[s.operand][j]
-                    if cj > 0 { gLow[j] = cj * (v - r.lowerTouch) } else { gUp[j] = cj * (v - r.upperTouch) }
+                let v = relaxed[s.operand]
+                for e in 0..<(m * n) {
+                    let c = coef.data[e]
+                    if c > 0 { gLow[e] = c * (v[e] - lowTouch[k][e]) } else if c < 0 { gUp[e] = c * (v[e] - upTouch[k][e]) }
                 }
             }
             grads.append((gLow, gUp))
         }
-        return (result.lower[0], grads)
+        return (result.lower, grads)
     }
 
-    /// v̂ for every value: the forward pass of the linear maps the traced backward pass used.
+    /// v̂ for every value before `target`, for all rows at once (row-major rows × elements): the
+    /// forward pass of the linear maps the traced backward pass used.
     func relaxedValues(_ result: BackwardPass.Result, parameters: [Int: RelaxationParameters],
-                       bounds: [IntervalTensor], buffer: inout [CriticalPoint]) -> [[Double]] {
+                       bounds: [IntervalTensor], rows m: Int, target: Int) -> [[Double]] {
         var values = [[Double]](repeating: [], count: graph.valueCount)
         let a0 = result.inputCoefficients
-        values[0] = (0..<graph.inputCount).map { j in a0.data[j] >= 0 ? bounds[0].lower.data[j] : bounds[0].upper.data[j] }
-        for (i, node) in graph.nodes.enumerated() {
+        let n0 = graph.inputCount
+        values[0] = (0..<(m * n0)).map { e in a0.data[e] >= 0 ? bounds[0].lower.data[e % n0] : bounds[0].upper.data[e % n0] }
+        for (i, node) in graph.nodes.enumerated() where i + 1 < target {
             let out = bounds[i + 1]
+            let n = out.count
             guard let coef = result.nodeCoefficients[i] else {
                 // Not on the path of the bound: any value in its bounds will do.
-                values[i + 1] = out.lower.data.indices.map { 0.5 * out.lower.data[$0] + 0.5 * out.upper.data[$0] }
+                let mid = out.lower.data.indices.map { 0.5 * out.lower.data[$0] + 0.5 * out.upper.data[$0] }
+                values[i + 1] = Array(repeatElement(mid, count: m).joined())
                 continue
             }
-            if let act = node.op as? any ActivationOperator {
-                let b = bounds[node.inputs[0]]
+            if node.op is any ActivationOperator, let lines = parameters[i]?.rowLines {
                 let x = values[node.inputs[0]]
-                values[i + 1] = (0..<b.count).map { j in
-                    let r = ScalarRelaxation.relax(act.scalarActivation, b.lower.data[j], b.upper.data[j],
-                                                   lowerSlope: parameters[i]?.lowerSlope[j], upperSlope: parameters[i]?.upperSlope[j],
-                                                   buffer: &buffer)
-                    let line = coef.data[j] >= 0 ? r.lower : r.upper
-                    return line.slope * x[j] + line.intercept
+                var y = [Double](repeating: 0, count: m * n)
+                for e in 0..<(m * n) {
+                    if coef.data[e] >= 0 {
+                        y[e] = lines.lowerSlope[e] * x[e] + lines.lowerIntercept[e]
+                    } else {
+                        y[e] = lines.upperSlope[e] * x[e] + lines.upperIntercept[e]
+                    }
                 }
-            } else if node.op is any LinearBoundPropagating {
+                values[i + 1] = y
+            } else if node.op is any LinearBoundPropagating, !(node.op is any ActivationOperator) {
                 // Affine operators map exactly; other relaxed operators are approximated by the
                 // operator itself (the gradient is then approximate, the bound still certified).
-                let operands = node.inputs.map { v in Tensor(shape: [1] + graph.shape(of: v), data: values[v]) }
-                values[i + 1] = node.op.forward(operands, batchSize: 1).data
+                let operands = node.inputs.map { v in Tensor(shape: [m] + graph.shape(of: v), data: values[v]) }
+                values[i + 1] = node.op.forward(operands, batchSize: m).data
             } else {
-                values[i + 1] = (0..<out.count).map { j in coef.data[j] >= 0 ? out.lower.data[j] : out.upper.data[j] }
+                values[i + 1] = (0..<(m * n)).map { e in coef.data[e] >= 0 ? out.lower.data[e % n] : out.upper.data[e % n] }
             }
         }
         return values

@@ -59,9 +59,47 @@ public struct RelaxationParameters: Sendable, Equatable {
         self.lines = nil
     }
 
+    /// Lines chosen per specification row (α-CROWN optimises every row's slopes separately):
+    /// when set and its row count matches the coefficients', it overrides everything above.
+    public var rowLines: RowLines?
+
+    public init(lowerSlope: [Double], upperSlope: [Double], lines: [LinearRelaxation]?) {
+        self.lowerSlope = lowerSlope
+        self.upperSlope = upperSlope
+        self.lines = lines
+    }
+
     public init(lines: [LinearRelaxation]) {
         self.lowerSlope = []
         self.upperSlope = []
         self.lines = lines
+    }
+
+    public init(rowLines: RowLines) {
+        self.lowerSlope = []
+        self.upperSlope = []
+        self.lines = nil
+        self.rowLines = rowLines
+    }
+}
+
+/// Relaxation lines per (row, element), row-major `rows × elements`: row r of a backward pass uses
+/// line (r, j) for element j. Each line must be valid on the element's operand bounds (intercepts
+/// computed rigorously, as `ScalarRelaxation` does), so every row's inequality holds by itself.
+public struct RowLines: Sendable, Equatable {
+    public var rows: Int
+    public var lowerSlope: [Double]
+    public var lowerIntercept: [Double]
+    public var upperSlope: [Double]
+    public var upperIntercept: [Double]
+
+    public init(rows: Int, lowerSlope: [Double], lowerIntercept: [Double], upperSlope: [Double], upperIntercept: [Double]) {
+        precondition(lowerSlope.count == lowerIntercept.count && upperSlope.count == upperIntercept.count
+                     && lowerSlope.count == upperSlope.count && rows > 0 && lowerSlope.count % rows == 0)
+        self.rows = rows
+        self.lowerSlope = lowerSlope
+        self.lowerIntercept = lowerIntercept
+        self.upperSlope = upperSlope
+        self.upperIntercept = upperIntercept
     }
 }

@@ -4,7 +4,8 @@ import VernierBounds
 import VernierSpec
 
 /// Decides a property with CROWN bounds on every violation row (kept no looser than IBP's), and
-/// optionally α-CROWN on the most promising row of every conjunction CROWN could not refute.
+/// optionally α-CROWN on the most promising row of every conjunction CROWN could not refute (with
+/// the region's intermediate bounds tightened by α-CROWN once, when any case is open).
 public enum LinearMethod {
     /// Per region and conjunction, the certified margin `max_rows (lower(c·y) − rhs)`.
     public static func margins(_ graph: Graph, property: Property, optimize: Bool = false,
@@ -17,6 +18,8 @@ public enum LinearMethod {
             let result = try crown.bounds(lower: region.box.lower, upper: region.box.upper, specification: c)
             var k = 0
             var margins = [Double]()
+            // α-CROWN's intermediate bounds, tightened once per region when some case stays open.
+            var optimizedBounds: [IntervalTensor]?
             for conj in region.violation {
                 var best = -Double.infinity
                 var bestRow = -1
@@ -27,8 +30,14 @@ public enum LinearMethod {
                     k += 1
                 }
                 if optimize, best <= 0, bestRow >= 0, !deadline.hasPassed {
-                    let (optimized, _) = try AlphaCROWN(graph: graph, options: alpha)
-                        .lowerBound(of: rows[bestRow], intermediate: result.intermediate, deadline: { deadline.hasPassed })
+                    let optimizer = AlphaCROWN(graph: graph, options: alpha)
+                    if optimizedBounds == nil {
+                        var tightened = result.intermediate
+                        if alpha.optimizeIntermediate { try optimizer.tightenIntermediate(&tightened, deadline: { deadline.hasPassed }) }
+                        optimizedBounds = tightened
+                    }
+                    let (optimized, _) = try optimizer.lowerBound(of: rows[bestRow], intermediate: optimizedBounds!,
+                                                                  deadline: { deadline.hasPassed })
                     let rhs = conj.constraints[bestRow - (k - conj.constraints.count)].rhs
                     best = max(best, (optimized - rhs).nextDown)
                 }

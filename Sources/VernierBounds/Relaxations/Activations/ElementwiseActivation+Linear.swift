@@ -24,14 +24,20 @@ extension ElementwiseActivation: LinearBoundPropagating {
                          parameters: RelaxationParameters?) -> BackwardStep {
         let bounds = operandBounds[0]
         let n = a.columns, m = a.rows
+        var out = CoefficientMatrix.zeros(rows: m, columns: n)
+        var bias = [Double](repeating: 0, count: m)
+        if let rows = parameters?.rowLines, rows.rows == m, rows.lowerSlope.count == m * n {
+            Self.combine(a, rows.lowerSlope, rows.upperSlope, rows.lowerIntercept, rows.upperIntercept,
+                         rowStride: n, into: &out, bias: &bias)
+            let slack = out.absTimes(BackwardRounding.magnitude(bounds)).map { ($0 * FloatBounds.unitRoundoff).nextUp }
+            return BackwardStep(operandCoefficients: [out], bias: bias, slack: slack)
+        }
         let relaxations: [LinearRelaxation]
         if let lines = parameters?.lines, lines.count == n {
             relaxations = lines
         } else {
             relaxations = self.relaxations(bounds, parameters: parameters)
         }
-        var out = CoefficientMatrix.zeros(rows: m, columns: n)
-        var bias = [Double](repeating: 0, count: m)
         // Slopes and intercepts side by side: the row loop below reads them without touching the
         // relaxation structs.
         var lowerSlope = [Double](repeating: 0, count: n), lowerIntercept = lowerSlope
@@ -40,22 +46,23 @@ extension ElementwiseActivation: LinearBoundPropagating {
             lowerSlope[j] = relaxations[j].lower.slope; lowerIntercept[j] = relaxations[j].lower.intercept
             upperSlope[j] = relaxations[j].upper.slope; upperIntercept[j] = relaxations[j].upper.intercept
         }
-        Self.combine(a, lowerSlope, upperSlope, lowerIntercept, upperIntercept, into: &out, bias: &bias)
+        Self.combine(a, lowerSlope, upperSlope, lowerIntercept, upperIntercept, rowStride: 0, into: &out, bias: &bias)
         let slack = out.absTimes(BackwardRounding.magnitude(bounds)).map { ($0 * FloatBounds.unitRoundoff).nextUp }
         return BackwardStep(operandCoefficients: [out], bias: bias, slack: slack)
     }
 
     /// A′ = A⁺·diag(lower slopes) + A⁻·diag(upper slopes) into `out`, and per row a rigorous lower
-    /// bound of Σ_j (A⁺·lower intercepts + A⁻·upper intercepts) into `bias`.
+    /// bound of Σ_j (A⁺·lower intercepts + A⁻·upper intercepts) into `bias`. Lines are per element
+    /// (`rowStride` 0) or per row and element (`rowStride` = columns).
     static func combine(_ a: CoefficientMatrix, _ lowerSlope: [Double], _ upperSlope: [Double],
-                        _ lowerIntercept: [Double], _ upperIntercept: [Double],
+                        _ lowerIntercept: [Double], _ upperIntercept: [Double], rowStride: Int,
                         into out: inout CoefficientMatrix, bias: inout [Double]) {
         let m = a.rows, n = a.columns
         lowerSlope.withUnsafeBufferPointer { ls in upperSlope.withUnsafeBufferPointer { us in
         lowerIntercept.withUnsafeBufferPointer { li in upperIntercept.withUnsafeBufferPointer { ui in
         a.data.withUnsafeBufferPointer { coefficients in out.data.withUnsafeMutableBufferPointer { result in
         for r in 0..<m {
-            let base = r * n
+            let base = r * n, lineBase = r * rowStride
             // Branch-free with four accumulators (signs are unpredictable; one running sum
             // is a latency chain). c⁺·x + c⁻·y equals the selected product exactly (one
             // term is zero). A NaN (0·∞ from a vacuous line) sends the row to the careful
@@ -65,8 +72,8 @@ extension ElementwiseActivation: LinearBoundPropagating {
             @inline(__always) func step(_ j: Int) -> Double {
                 let c = coefficients[base + j]
                 let cp = c > 0 ? c : 0, cn = c < 0 ? c : 0
-                result[base + j] = cp * ls[j] + cn * us[j]
-                return cp * li[j] + cn * ui[j]
+                result[base + j] = cp * ls[lineBase + j] + cn * us[lineBase + j]
+                return cp * li[lineBase + j] + cn * ui[lineBase + j]
             }
             var j = 0
             while j + 4 <= n {
@@ -86,8 +93,8 @@ extension ElementwiseActivation: LinearBoundPropagating {
                 for j in 0..<n {
                     let c = coefficients[base + j]
                     if c == 0 { result[base + j] = 0; continue }
-                    result[base + j] = c > 0 ? c * ls[j] : c * us[j]
-                    let t = c > 0 ? c * li[j] : c * ui[j]
+                    result[base + j] = c > 0 ? c * ls[lineBase + j] : c * us[lineBase + j]
+                    let t = c > 0 ? c * li[lineBase + j] : c * ui[lineBase + j]
                     sum += t
                     magnitude += abs(t)
                 }

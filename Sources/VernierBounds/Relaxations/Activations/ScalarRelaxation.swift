@@ -17,6 +17,9 @@ public enum ScalarRelaxation {
     public static func relax<A: ScalarActivation>(_ f: A, _ l: Double, _ u: Double,
                                                   lowerSlope: Double? = nil, upperSlope: Double? = nil,
                                                   buffer: inout [CriticalPoint]) -> LinearRelaxation {
+        if A.self == Relu.self, l.isFinite, u.isFinite, l <= u {
+            return reluRelaxation(l, u, lowerSlope: lowerSlope, upperSlope: upperSlope)
+        }
         let model = ActivationRange.errorModel(f.accuracy)
         let range = ActivationRange.enclose(f, l, u, model: model, buffer: &buffer)
         let constant = LinearRelaxation(lower: .constant(range.lower), upper: .constant(range.upper),
@@ -75,6 +78,7 @@ public enum ScalarRelaxation {
     public static func isAffine<A: ScalarActivation>(_ f: A, _ l: Double, _ u: Double) -> Bool {
         guard l.isFinite, u.isFinite else { return false }
         if l >= u { return true }
+        if A.self == Relu.self { return l >= 0 || u <= 0 }
         let inside = f.curvature(in: l, u).filter { min($0.upper, u) > max($0.lower, l) }
         return inside.count == 1 && inside[0].curvature == .linear
     }
@@ -101,6 +105,39 @@ public enum ScalarRelaxation {
             }
         }
         return lo <= hi ? lo...hi : nil
+    }
+
+    /// ReLU on a finite [l, u], the bounding hot path (the generic route above gives the same lines,
+    /// at the cost of curvature partitions and candidate searches). Heuristic slopes: 1 or 0 on a
+    /// stable interval; on an unstable one the chord above and, below, 1 when u > −l else 0 (the
+    /// line of least area; CROWN's adaptive choice). Intercepts, for any slope a: g(x) = relu(x) − a·x
+    /// is convex and piecewise linear with its kink at 0, so its maximum over [l, u] is at l or u
+    /// and its minimum at l, 0 or u; each candidate value relu(p) − a·p is rounded outward (one
+    /// product, one subtraction), so the lines are valid whatever a is.
+    static func reluRelaxation(_ l: Double, _ u: Double, lowerSlope: Double?, upperSlope: Double?) -> LinearRelaxation {
+        let unstable = l < 0 && u > 0
+        let heuristicLower: Double = l >= 0 ? 1 : (u <= 0 ? 0 : (u > -l ? 1 : 0))
+        let heuristicUpper: Double = l >= 0 ? 1 : (u <= 0 ? 0 : u / (u - l))
+        let a = lowerSlope.flatMap { $0.isFinite ? $0 : nil } ?? heuristicLower
+        let c = upperSlope.flatMap { $0.isFinite ? $0 : nil } ?? heuristicUpper
+        // relu(p) − s·p rounded down / up; exact for the common slopes 0 and 1 (then relu(p) and
+        // relu(−p)), so stable and adaptive lines keep intercept 0 and touch the kink.
+        func down(_ p: Double, _ s: Double) -> Double {
+            s == 0 ? max(p, 0) : (s == 1 ? max(-p, 0) : (max(p, 0) - (s * p).nextUp).nextDown)
+        }
+        func up(_ p: Double, _ s: Double) -> Double {
+            s == 0 ? max(p, 0) : (s == 1 ? max(-p, 0) : (max(p, 0) - (s * p).nextDown).nextUp)
+        }
+        var lowerIntercept = down(l, a), lowerTouch = l
+        let atUpper = down(u, a)
+        if atUpper < lowerIntercept { (lowerIntercept, lowerTouch) = (atUpper, u) }
+        if unstable, 0 <= lowerIntercept { (lowerIntercept, lowerTouch) = (0, 0) }
+        var upperIntercept = up(l, c), upperTouch = l
+        let atUpperEnd = up(u, c)
+        if atUpperEnd > upperIntercept { (upperIntercept, upperTouch) = (atUpperEnd, u) }
+        return LinearRelaxation(lower: LinearBound(slope: a, intercept: lowerIntercept),
+                                upper: LinearBound(slope: c, intercept: upperIntercept),
+                                lowerTouch: lowerTouch, upperTouch: upperTouch)
     }
 
     /// The largest secant slope from the anchor: max over x of (f(x) − f(anchor)) / (x − anchor) for x
