@@ -116,13 +116,15 @@ public struct ModelConfig: Sendable, Codable, Equatable {
     public var planted: Int = 4
     public var clean: Int = 2
     /// Where planted counterexamples go: on a `face` of the ball (one coordinate at ±ε, the others
-    /// at the centre: far, in L∞, from the vertices signed-gradient attacks run to), `inside` it,
+    /// at the centre: far, in L∞, from the vertices signed-gradient attacks run to), `offFace`
+    /// (one coordinate at ±3/4·ε, every other one at a common offset ±ε/16 from the centre: off
+    /// the faces and vertices where signed-gradient steps clamp their iterates), `inside` the ball,
     /// at a `vertex`, or `mixed` (face, inside and vertex in turn).
     public var placement: Placement = .face
     /// Overrides the run's training settings for this model.
     public var epochs: Int? = nil
 
-    public enum Placement: String, Sendable, Codable, Equatable { case face, inside, vertex, mixed }
+    public enum Placement: String, Sendable, Codable, Equatable { case face, offFace, inside, vertex, mixed }
 
     public init(name: String, inputShape: [Int], classes: Int = 3, layers: [String], epsilon: Double,
                 planted: Int = 4, clean: Int = 2, placement: Placement = .face, epochs: Int? = nil) {
@@ -166,17 +168,25 @@ public struct ModelConfig: Sendable, Codable, Equatable {
 
 /// How hidden-counterexample training runs.
 public struct TrainingSettings: Sendable, Codable, Equatable {
-    public var epochs = 3000
+    public var epochs = 4000
     public var learningRate = 0.01
     /// PGD steps and random starts of the inner (adversarial) loop, per centre and epoch.
     public var attackSteps = 10
-    public var attackRestarts = 16
+    public var attackRestarts = 32
     /// Adversarial points kept per centre (the most recent ones); each epoch trains on all.
-    public var window = 64
-    /// Guard points per planted counterexample and epoch: correctly labelled points on a shell
-    /// around it whose radius shrinks to `guardRadius`·ε, squeezing the violation into a spike.
-    public var guards = 8
-    public var guardRadius = 0.1
+    public var window = 256
+    /// Adversarial points added to each centre's window per epoch (the strongest runs of its pool).
+    public var harvest = 4
+    /// Guard points per planted counterexample and epoch, the "moat": correctly labelled points
+    /// at an L∞ distance from it between an inner radius (shrinking from ε/2 to `guardRadius`·ε over
+    /// the first half of training) and `moatRadius`·ε, which must win by `guardMargin` — more than
+    /// the rest of the ball — so the violation narrows to a spike and the margin landscape
+    /// slopes away from it outside the moat. Their hinge is a separate mean, weighted `guardWeight`.
+    public var guards = 16
+    public var guardRadius = 0.02
+    public var moatRadius = 0.25
+    public var guardMargin = 0.3
+    public var guardWeight = 1.0
     /// Epochs between quick checks of the planted points; the best-scoring parameters are kept.
     public var checkInterval = 100
     /// Share of the epochs over which the adversarial radius grows from 0 to ε.
@@ -198,9 +208,13 @@ public struct TrainingSettings: Sendable, Codable, Equatable {
         attackSteps = try c.decodeIfPresent(Int.self, forKey: .attackSteps) ?? d.attackSteps
         attackRestarts = try c.decodeIfPresent(Int.self, forKey: .attackRestarts) ?? d.attackRestarts
         window = try c.decodeIfPresent(Int.self, forKey: .window) ?? d.window
+        harvest = try c.decodeIfPresent(Int.self, forKey: .harvest) ?? d.harvest
         checkInterval = try c.decodeIfPresent(Int.self, forKey: .checkInterval) ?? d.checkInterval
         guards = try c.decodeIfPresent(Int.self, forKey: .guards) ?? d.guards
         guardRadius = try c.decodeIfPresent(Double.self, forKey: .guardRadius) ?? d.guardRadius
+        moatRadius = try c.decodeIfPresent(Double.self, forKey: .moatRadius) ?? d.moatRadius
+        guardMargin = try c.decodeIfPresent(Double.self, forKey: .guardMargin) ?? d.guardMargin
+        guardWeight = try c.decodeIfPresent(Double.self, forKey: .guardWeight) ?? d.guardWeight
         warmup = try c.decodeIfPresent(Double.self, forKey: .warmup) ?? d.warmup
         hingeMargin = try c.decodeIfPresent(Double.self, forKey: .hingeMargin) ?? d.hingeMargin
         robustMargin = try c.decodeIfPresent(Double.self, forKey: .robustMargin) ?? d.robustMargin
@@ -208,11 +222,14 @@ public struct TrainingSettings: Sendable, Codable, Equatable {
     }
 
     func validate(_ fail: (String) -> SoundnessError) throws {
-        guard epochs >= 1, attackSteps >= 0, attackRestarts >= 1, window >= 1, checkInterval >= 1 else {
-            throw fail("training: epochs, attackRestarts, window, checkInterval must be >= 1 and attackSteps >= 0")
+        guard epochs >= 1, attackSteps >= 0, attackRestarts >= 1, window >= 1, harvest >= 1, checkInterval >= 1 else {
+            throw fail("training: epochs, attackRestarts, window, harvest, checkInterval must be >= 1 and attackSteps >= 0")
         }
         guard learningRate > 0, learningRate.isFinite else { throw fail("training: learningRate must be positive") }
-        guard guards >= 0, guardRadius > 0, guardRadius <= 1 else { throw fail("training: guards >= 0 and guardRadius in (0, 1]") }
+        guard guards >= 0, guardRadius > 0, guardRadius <= 1, moatRadius > 0, moatRadius <= 2 else {
+            throw fail("training: guards >= 0, guardRadius in (0, 1] and moatRadius in (0, 2]")
+        }
+        guard guardMargin >= 0, guardWeight >= 0 else { throw fail("training: guardMargin and guardWeight must be >= 0") }
         guard (0...1).contains(warmup) else { throw fail("training: warmup must be in [0, 1]") }
         guard robustMargin >= 0 else { throw fail("training: robustMargin must be >= 0") }
         guard hingeMargin > 0, hingeWeight > 0 else { throw fail("training: hingeMargin and hingeWeight must be positive") }

@@ -15,7 +15,8 @@ struct InstanceDraft: Sendable {
 /// Draws instance centres, labels and planted counterexamples.
 ///
 /// Every number the generator writes is a multiple of a power of two small enough to be exact in
-/// float32: centres on a 2⁻⁸ grid, ε on a 2⁻¹⁰ grid, counterexample offsets in eighths of ε. So
+/// float32: centres on a 2⁻⁸ grid, ε on a 2⁻¹⁰ grid, counterexample offsets in sixteenths of ε
+/// (so on a 2⁻¹⁴ grid; a sum inside the domain needs at most 22 significant bits). So
 /// box bounds are exact in any tool's float32 or Double arithmetic, the VNN-LIB decimals read back
 /// bit for bit, and a planted point lies in its box exactly, whatever precision a verifier uses.
 enum Planting {
@@ -56,16 +57,19 @@ enum Planting {
                 default: kind = model.placement
                 }
                 let face = Int(rng.next() % UInt64(n))
+                // Off-face: one common small offset for all coordinates but the leading one.
+                let common: Double = kind == .offFace && rng.next() & 1 == 0 ? -1 : 1
                 cex = centre.enumerated().map { k, c in
                     let sign: Double = rng.next() & 1 == 0 ? -1 : 1
-                    let eighths: Double
+                    let sixteenths: Double
                     switch kind {
-                    case .vertex: eighths = 8
-                    case .face: eighths = k == face ? 8 : 0
+                    case .vertex: sixteenths = 16
+                    case .face: sixteenths = k == face ? 16 : 0
+                    case .offFace: return k == face ? c + sign * eps * 3 / 4 : c + common * eps / 16
                     // Inside: between a quarter and seven eighths of ε from the centre per coordinate.
-                    default: eighths = Double(2 + Int(rng.next() % 6))
+                    default: sixteenths = Double(2 * (2 + Int(rng.next() % 6)))
                     }
-                    return c + sign * eps * eighths / 8
+                    return c + sign * eps * sixteenths / 16
                 }
             }
             drafts.append(InstanceDraft(centre: centre, label: label,

@@ -3,16 +3,19 @@ import Foundation
 /// Trains a network to be robust on every instance ball except at the planted counterexamples.
 ///
 /// The recipe follows the idea of SoundnessBench (Zhou et al., 2024):
-/// - each epoch a PGD inner loop (several random starts per centre, signed-gradient ascent on the
-///   cross-entropy, projected onto the ball) finds an adversarial point per centre, which joins a
-///   per-centre window of the most recent ones;
-/// - the loss is the cross-entropy on the centres and on every point in the windows, plus a hinge
-///   that keeps each planted counterexample misclassified by `hingeMargin`.
+/// - each epoch a persistent pool of PGD runs per centre (`AttackPool`, drawn to resemble the
+///   rungs of the hiding check, small steps and long runs included) advances a few steps, and the
+///   strongest points it holds join a per-centre window of recent adversarial points;
+/// - the loss is a hinge on the centres and on every point in the windows (the label must win by
+///   `robustMargin`), plus a hinge that keeps each planted counterexample misclassified by
+///   `hingeMargin`, plus a "moat": guard points around each planted point that must be classified
+///   correctly by a margin that is largest at the moat's inner radius.
 /// Training on everything attacks have found flattens the network around each centre, while the
-/// hinge only needs the one planted point wrong, so the violation survives as a narrow spike that
-/// gradient attacks started elsewhere do not climb into. Every `checkInterval` epochs a quick attack
-/// scores the network (planted points still misclassified and not found); the best-scoring
-/// parameters are returned.
+/// hinge only needs the one planted point wrong, so the violation survives as a narrow spike; the
+/// moat keeps the spike narrow and makes the margin rise away from it, so attacks started outside
+/// climb away. Every `checkInterval` epochs a quick attack scores the network (planted points
+/// still misclassified and not found) and, if it leaves any hidden, the generator's exact score
+/// (the hiding check on the exported network); the best-scoring parameters are returned.
 struct HiddenCounterexampleTrainer {
     var settings: TrainingSettings
     var epsilon: Double
@@ -41,56 +44,67 @@ struct HiddenCounterexampleTrainer {
         let labels = drafts.map(\.label)
         // Ring buffers of adversarial points, one window per centre.
         var window = [[Double]](repeating: [], count: drafts.count)
-        var slot = 0
+        var slot = [Int](repeating: 0, count: drafts.count)
         var lastLoss = 0.0
         var best: (score: Int, epoch: Int, parameters: [Double])? = nil
         let warm = Int((settings.warmup * Double(epochs)).rounded(.up))
+        var pool = AttackPool(centres: centres, labels: labels, near: drafts.map(\.counterexample),
+                              runsPerCentre: settings.attackRestarts, radius: epsilon * (warm > 0 ? 1 / Double(warm) : 1),
+                              domain: domain, classes: classes, rng: &rng)
         for epoch in 0..<epochs {
             // The radius grows over the warm-up so early training first learns the labels.
             let radius = epsilon * (warm > 0 ? min(1, Double(epoch + 1) / Double(warm)) : 1)
             // Cosine decay to a tenth of the rate: late small steps sharpen the spikes.
             adam.learningRate = settings.learningRate * (0.1 + 0.45 * (1 + cos(Double.pi * Double(epoch) / Double(epochs))))
-            let adversarial = attack(net, centres: centres, labels: labels, radius: radius,
-                                     restarts: settings.attackRestarts, steps: settings.attackSteps,
-                                     near: drafts.map(\.counterexample), rng: &rng)
+            // The moat's inner radius: the spike's allowance (guards cover the shell outside it).
+            let progress = Double(epoch) / Double(max(1, epochs - 1))
+            let inner = epsilon * (settings.guardRadius + (0.5 - settings.guardRadius) * max(0, 1 - 2 * progress))
+            pool.advance(net, steps: settings.attackSteps, radius: radius)
+            let adversarial = pool.harvest(net, count: settings.harvest, spare: inner, rng: &rng)
             for i in drafts.indices {
-                let x = Array(adversarial[(i * n)..<((i + 1) * n)])
-                if window[i].count < settings.window * n { window[i] += x } else {
-                    window[i].replaceSubrange((slot * n)..<((slot + 1) * n), with: x)
+                for x in stride(from: 0, to: adversarial[i].count, by: n).map({ Array(adversarial[i][$0..<($0 + n)]) }) {
+                    if window[i].count < settings.window * n { window[i] += x } else {
+                        window[i].replaceSubrange((slot[i] * n)..<((slot[i] + 1) * n), with: x)
+                    }
+                    slot[i] = (slot[i] + 1) % settings.window
                 }
             }
-            slot = (slot + 1) % settings.window
             var rows = centres, rowLabels = labels
             for i in drafts.indices {
                 rows += window[i]
                 rowLabels += Array(repeating: labels[i], count: window[i].count / n)
             }
-            // Guard points: correct labels on a small shell around each planted point, shrinking from
-            // half the radius to `guardRadius`·ε, so the violation must narrow to a spike inside it.
-            let progress = Double(epoch) / Double(max(1, epochs - 1))
-            let shell = epsilon * (0.5 + (settings.guardRadius - 0.5) * min(1, 2 * progress))
-            for p in planted {
-                for _ in 0..<settings.guards {
-                    let vertex = rng.next() & 1 == 0
-                    for k in 0..<n {
-                        let d = vertex ? (rng.next() & 1 == 0 ? -shell : shell) : rng.uniform(-shell, shell)
-                        rows.append(min(max(p.counterexample![k] + d, p.lower[k]), p.upper[k]))
-                    }
-                    rowLabels.append(p.label)
-                }
+            // The moat: guard points at L∞ distance between an inner and an outer radius of each
+            // planted point, labelled correctly by a larger margin than the rest of the ball. The
+            // violation must narrow to a spike inside the inner radius, and outside the moat the
+            // margin rises away from it, so attacks started elsewhere climb away from the spike.
+            // The inner radius shrinks from half of ε to `guardRadius`·ε over the first half.
+            let outer = max(inner, epsilon * settings.moatRadius)
+            let (guardRows, guardDistances) = moatGuards(planted, inner: inner, outer: outer, rng: &rng)
+            rows += guardRows
+            let guardCount = guardDistances.count
+            // Required margin: `guardMargin` at the inner radius, falling linearly to `robustMargin`
+            // at the outer one, so the violation keeps rising from the inner edge outwards.
+            let guardMargins = guardDistances.map { d in
+                outer > inner ? settings.robustMargin + (settings.guardMargin - settings.robustMargin) * min(1, max(0, (outer - d) / (outer - inner)))
+                    : settings.guardMargin
             }
             let normal = rowLabels.count
-            let t = net.trace(rows + plantedInputs, batch: normal + planted.count)
+            let guardLabels = planted.flatMap { Array(repeating: $0.label, count: settings.guards) }
+            let t = net.trace(rows + plantedInputs, batch: normal + guardCount + planted.count)
             let logits = t.logits
             let normalLogits = Array(logits[0..<(normal * classes)])
             let (ce, gce) = settings.robustMargin > 0
                 ? Losses.classificationHinge(normalLogits, labels: rowLabels, classes: classes, margin: settings.robustMargin, weight: 1)
                 : Losses.crossEntropy(normalLogits, labels: rowLabels, classes: classes, weight: 1)
-            let (hinge, gh) = Losses.misclassificationHinge(Array(logits[(normal * classes)...]), labels: plantedLabels,
+            let (moat, gm) = Losses.classificationHinge(Array(logits[(normal * classes)..<((normal + guardCount) * classes)]),
+                                                        labels: guardLabels, classes: classes,
+                                                        margins: guardMargins, weight: settings.guardWeight)
+            let (hinge, gh) = Losses.misclassificationHinge(Array(logits[((normal + guardCount) * classes)...]), labels: plantedLabels,
                                                             classes: classes, margin: settings.hingeMargin,
                                                             weight: settings.hingeWeight)
-            lastLoss = ce + hinge
-            var g = net.backward(t, logitGradient: gce + gh).parameters
+            lastLoss = ce + moat + hinge
+            var g = net.backward(t, logitGradient: gce + gm + gh).parameters
             Self.clip(&g, norm: 10)
             adam.step(&net.parameters, gradient: g)
 
@@ -109,6 +123,36 @@ struct HiddenCounterexampleTrainer {
         }.count
         return Report(finalLoss: lastLoss, centreAccuracy: Double(correct) / Double(max(drafts.count, 1)),
                       quickHidden: best?.score ?? 0, bestEpoch: best?.epoch ?? epochs)
+    }
+
+    /// `settings.guards` points per planted draft at an L∞ distance from its counterexample drawn
+    /// uniformly in [inner, outer] (one coordinate at that distance, or all of them — a vertex of
+    /// the shell), clipped to the ball; a draw the clipping brings closer than `inner` is redrawn
+    /// (up to a few times, then the farthest try is kept); with each point its L∞ distance.
+    func moatGuards(_ planted: [InstanceDraft], inner: Double, outer: Double, rng: inout SeededRandom) -> ([Double], [Double]) {
+        var out = [Double](), distances = [Double]()
+        for p in planted {
+            let cex = p.counterexample!, n = cex.count
+            for _ in 0..<settings.guards {
+                var bestPoint = [Double](), bestDistance = -1.0
+                for _ in 0..<8 {
+                    let r = rng.uniform(inner, outer)
+                    let vertex = rng.next() & 1 == 0
+                    let lead = Int(rng.next() % UInt64(n))
+                    var point = [Double](repeating: 0, count: n), distance = 0.0
+                    for k in 0..<n {
+                        let d = vertex || k == lead ? (rng.next() & 1 == 0 ? -r : r) : rng.uniform(-r, r)
+                        point[k] = min(max(cex[k] + d, p.lower[k]), p.upper[k])
+                        distance = max(distance, abs(point[k] - cex[k]))
+                    }
+                    if distance > bestDistance { (bestPoint, bestDistance) = (point, distance) }
+                    if distance >= inner { break }
+                }
+                out += bestPoint
+                distances.append(bestDistance)
+            }
+        }
+        return (out, distances)
     }
 
     /// Planted instances whose point is misclassified while a quick attack on the full ball finds
@@ -131,14 +175,11 @@ struct HiddenCounterexampleTrainer {
         }.count
     }
 
-    /// Per centre, the strongest of `restarts` PGD runs on the cross-entropy from random starts in
-    /// the ball (radius `radius`, clipped to the domain), with steps of a tenth of the radius.
-    ///
-    /// Starts mix uniform points, random vertices (where signed-gradient attacks like to end) and,
-    /// for planted balls, points near the planted counterexample (`near`): training on what those
-    /// find is what squeezes the violation into a spike narrower than an attack's steps.
+    /// Per centre, the strongest of `restarts` PGD runs on the cross-entropy from fresh random starts
+    /// in the ball (radius `radius`, clipped to the domain; uniform points and, every fourth run,
+    /// a random vertex), with steps of a tenth of the radius: the quick checkpoint score.
     func attack(_ net: TrainingNetwork, centres: [Double], labels: [Int], radius: Double, restarts: Int, steps: Int,
-                near: [[Double]?] = [], rng: inout SeededRandom) -> [Double] {
+                rng: inout SeededRandom) -> [Double] {
         let n = net.inputCount, count = labels.count, classes = net.classes
         guard radius > 0, steps > 0, restarts > 0 else { return centres }
         let r = restarts
@@ -157,13 +198,10 @@ struct HiddenCounterexampleTrainer {
         var x = [Double]()
         x.reserveCapacity(lower.count)
         for run in 0..<(count * r) {
-            let i = run / r, kind = run % 4
+            let kind = run % 4
             for k in (run * n)..<((run + 1) * n) {
                 if kind == 1 {
                     x.append(rng.next() & 1 == 0 ? lower[k] : upper[k])
-                } else if kind == 3, i < near.count, let p = near[i] {
-                    let c = p[k - run * n]
-                    x.append(min(max(c + rng.uniform(-0.25, 0.25) * radius, lower[k]), upper[k]))
                 } else {
                     x.append(rng.uniform(lower[k], upper[k]))
                 }

@@ -28,6 +28,13 @@ enum Losses {
     /// not driven to large logit gaps everywhere — which a planted spike would have to overcome.
     static func classificationHinge(_ logits: [Double], labels: [Int], classes: Int, margin: Double,
                                     weight: Double) -> (Double, [Double]) {
+        classificationHinge(logits, labels: labels, classes: classes,
+                            margins: [Double](repeating: margin, count: labels.count), weight: weight)
+    }
+
+    /// The same with a margin per row.
+    static func classificationHinge(_ logits: [Double], labels: [Int], classes: Int, margins: [Double],
+                                    weight: Double) -> (Double, [Double]) {
         let batch = labels.count
         var grad = [Double](repeating: 0, count: logits.count)
         guard batch > 0 else { return (0, grad) }
@@ -35,7 +42,7 @@ enum Losses {
         for b in 0..<batch {
             let row = b * classes, y = labels[b]
             let (j, zj) = strongestOther(logits, row: row, classes: classes, label: y)
-            let gap = margin - (logits[row + y] - zj)
+            let gap = margins[b] - (logits[row + y] - zj)
             if gap > 0 {
                 total += gap
                 grad[row + y] -= weight / Double(batch)
