@@ -68,7 +68,9 @@ public struct ActivationSplitBaB: Sendable {
     }
 
     /// Verifies one region of `property` (its box and violation conjunctions).
-    public func run(_ property: Property, region r: Int, shouldStop: @Sendable () -> Bool,
+    /// `rootBounds`, when given, are intermediate bounds valid on the whole region (e.g. α-CROWN's):
+    /// the root domain starts from them and every domain inherits them.
+    public func run(_ property: Property, region r: Int, rootBounds: [IntervalTensor]? = nil, shouldStop: @Sendable () -> Bool,
                     progress: (@Sendable (BaBProgress) -> Void)? = nil) -> (Outcome, Statistics) {
         var options = self.options
         if options.slopeIterations == nil {
@@ -79,10 +81,10 @@ public struct ActivationSplitBaB: Sendable {
             options.slopeIterations = curved ? 10 : 0
         }
         let driver = ActivationSplitBaB(graph: graph, options: options)
-        return driver.search(property, region: r, shouldStop: shouldStop, progress: progress)
+        return driver.search(property, region: r, rootBounds: rootBounds, shouldStop: shouldStop, progress: progress)
     }
 
-    func search(_ property: Property, region r: Int, shouldStop: @Sendable () -> Bool,
+    func search(_ property: Property, region r: Int, rootBounds: [IntervalTensor]? = nil, shouldStop: @Sendable () -> Bool,
                 progress: (@Sendable (BaBProgress) -> Void)?) -> (Outcome, Statistics) {
         let start = DispatchTime.now()
         func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9 }
@@ -94,7 +96,7 @@ public struct ActivationSplitBaB: Sendable {
         guard !branching.isEmpty else {
             return (.unknown("the network has no activation to split"), stats)
         }
-        var queue = [ActivationDomain(restrictions: BoundRestrictions(), parentBounds: nil,
+        var queue = [ActivationDomain(restrictions: BoundRestrictions(), parentBounds: rootBounds,
                                       open: Array(region.violation.indices), margin: -.infinity, depth: 0)]
         let bytesPerDomain = boundsBytes()
         var lastReport = 0.0

@@ -71,13 +71,14 @@ public struct Verifier: Sendable {
 
         let t1 = elapsed()
         var margins: [[Double]]
+        var rootBounds = [[IntervalTensor]?]()
         switch method {
         case .ibp:
             margins = try IntervalMethod.margins(graph, property: property)
         case .crown:
             margins = try LinearMethod.margins(graph, property: property)
         case .alphaCrown, .auto, .inputSplit, .activationSplit:
-            margins = try LinearMethod.margins(graph, property: property, optimize: true, deadline: deadline)
+            (margins, rootBounds) = try LinearMethod.marginsAndBounds(graph, property: property, optimize: true, deadline: deadline)
         }
         timings["bound"] = elapsed() - t1
         if let fault = options.developerFault { margins = fault.corrupt(margins) }
@@ -98,7 +99,8 @@ public struct Verifier: Sendable {
         var domains = 0
         if let strategy, !deadline.hasPassed {
             let t2 = elapsed()
-            let (verdict, why, count) = branch(graph, property: property, margins: margins, strategy: strategy, deadline: deadline)
+            let (verdict, why, count) = branch(graph, property: property, margins: margins, strategy: strategy,
+                                               rootBounds: rootBounds, deadline: deadline)
             timings["bab"] = elapsed() - t2
             domains = count
             if let verdict {
@@ -122,7 +124,7 @@ public struct Verifier: Sendable {
     /// reached (verified: every open region proved; falsified: a candidate that re-checks;
     /// timeout), otherwise the reason it stopped, and the number of domains bounded.
     func branch(_ graph: Graph, property: Property, margins: [[Double]], strategy: VerificationMethod,
-                deadline: Deadline) -> (Verdict?, String?, Int) {
+                rootBounds: [[IntervalTensor]?] = [], deadline: Deadline) -> (Verdict?, String?, Int) {
         var domains = 0
         let name = strategy == .inputSplit ? "input splitting" : "activation splitting"
         for (r, regionMargins) in margins.enumerated() where !regionMargins.allSatisfy({ $0 > 0 }) {
@@ -133,7 +135,8 @@ public struct Verifier: Sendable {
                 domains += stats.domains
             } else {
                 let (o, stats) = ActivationSplitBaB(graph: graph)
-                    .run(property, region: r, shouldStop: { deadline.hasPassed }, progress: options.progress)
+                    .run(property, region: r, rootBounds: r < rootBounds.count ? rootBounds[r] : nil,
+                         shouldStop: { deadline.hasPassed }, progress: options.progress)
                 outcome = o
                 domains += stats.domains
             }

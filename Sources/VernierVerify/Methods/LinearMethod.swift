@@ -10,9 +10,19 @@ public enum LinearMethod {
     /// Per region and conjunction, the certified margin `max_rows (lower(c·y) − rhs)`.
     public static func margins(_ graph: Graph, property: Property, optimize: Bool = false,
                                alpha: AlphaCROWN.Options = .init(), deadline: Deadline = .never) throws -> [[Double]] {
+        try marginsAndBounds(graph, property: property, optimize: optimize, alpha: alpha, deadline: deadline).margins
+    }
+
+    /// The margins, and per region the intermediate bounds α-CROWN tightened (nil where no case
+    /// stayed open or optimisation was off): valid on the whole region, so a branch-and-bound
+    /// search can start from them.
+    public static func marginsAndBounds(_ graph: Graph, property: Property, optimize: Bool = false,
+                                        alpha: AlphaCROWN.Options = .init(), deadline: Deadline = .never)
+        throws -> (margins: [[Double]], bounds: [[IntervalTensor]?]) {
         let ibp = try IntervalMethod.rowLowerBounds(graph, property: property)
         let crown = CROWN(graph: graph, options: alpha.crown)
-        return try property.regions.enumerated().map { r, region in
+        var regionBounds = [[IntervalTensor]?]()
+        let margins = try property.regions.enumerated().map { r, region in
             let rows = region.violation.flatMap { $0.constraints.map(\.coefficients) }
             let c = CoefficientMatrix(rows: rows.count, columns: graph.outputCount, data: rows.flatMap { $0 })
             let result = try crown.bounds(lower: region.box.lower, upper: region.box.upper, specification: c)
@@ -43,7 +53,9 @@ public enum LinearMethod {
                 }
                 margins.append(best)
             }
+            regionBounds.append(optimizedBounds)
             return margins
         }
+        return (margins, regionBounds)
     }
 }
