@@ -171,8 +171,9 @@ import VernierTestSupport
             let threshold = alpha.lower[0] + 0.1 * gap
             var options = ActivationSplitBaB.Options()
             options.maxDomains = 4000
+            // From α-CROWN's (intermediate-optimised) root bounds, as the verifier starts it.
             let (good, _) = ActivationSplitBaB(graph: graph, options: options)
-                .run(Self.property(inputs: 2, threshold: threshold), region: 0, shouldStop: { false })
+                .run(Self.property(inputs: 2, threshold: threshold), region: 0, rootBounds: alpha.intermediate, shouldStop: { false })
             if case .verified = good { provedBeyondAlpha += 1 }
             // One proof beyond α-CROWN per activation is the claim; more seeds only cost time.
             if provedBeyondAlpha >= 1 { break }
