@@ -146,11 +146,12 @@ import VernierTestSupport
     }
 
     /// General activations: splitting sigmoid/tanh/GELU neurons proves thresholds that α-CROWN
-    /// alone cannot, and never proves one that dense sampling violates.
+    /// alone cannot (5 % of the way from its bound to the sampled minimum), and never proves one
+    /// that dense sampling violates.
     @Test(arguments: ["Sigmoid", "Tanh", "Gelu"])
     func testGeneralActivationSplit_provesWhatAlphaCannot(_ activation: String) throws {
         var provedBeyondAlpha = 0
-        for seed in UInt64(0)..<4 {
+        for seed in UInt64(0)..<8 {
             let doc = RandomNetworks.mlp(inputs: 2, widths: [6, 6], outputs: 2, activation: activation, scale: 3, seed: 610 + seed)
             let graph = try GraphBuilder().build(doc)
             // Dense grid minimum of y0 − y1.
@@ -165,10 +166,11 @@ import VernierTestSupport
             let (bad, _) = ActivationSplitBaB(graph: graph, options: budget)
                 .run(Self.property(inputs: 2, threshold: sampledMin + 1e-9), region: 0, shouldStop: { false })
             if case .verified = bad { Issue.record("\(activation) seed \(seed): verified a property violated on the grid") }
-            // A tenth of the way from α-CROWN's bound to the sampled minimum: beyond α-CROWN.
+            // A twentieth of the way from α-CROWN's bound (intermediate layers optimised too) to the
+            // sampled minimum: beyond α-CROWN.
             let gap = sampledMin - alpha.lower[0]
             guard gap > 1e-3 else { continue }
-            let threshold = alpha.lower[0] + 0.1 * gap
+            let threshold = alpha.lower[0] + 0.05 * gap
             var options = ActivationSplitBaB.Options()
             options.maxDomains = 4000
             // From α-CROWN's (intermediate-optimised) root bounds, as the verifier starts it.
