@@ -63,12 +63,6 @@ public struct RelaxationParameters: Sendable, Equatable {
     /// when set and its row count matches the coefficients', it overrides everything above.
     public var rowLines: RowLines?
 
-    public init(lowerSlope: [Double], upperSlope: [Double], lines: [LinearRelaxation]?) {
-        self.lowerSlope = lowerSlope
-        self.upperSlope = upperSlope
-        self.lines = lines
-    }
-
     public init(lines: [LinearRelaxation]) {
         self.lowerSlope = []
         self.upperSlope = []
