@@ -44,6 +44,17 @@ import VernierTestSupport
         #expect(tightCount == 3000)
     }
 
+    /// A NaN coefficient (an overflowed backward pass) must not vanish from the sum: the bound is −∞.
+    @Test func testLowerBounds_NaNCoefficientGivesMinusInfinity() {
+        for k in 0..<9 {
+            var c = [Double](repeating: 0.5, count: 9)
+            c[k] = .nan
+            let b = LinearFormBounds.lowerBounds(of: CoefficientMatrix(rows: 1, columns: 9, data: c),
+                                                 lower: [Double](repeating: -1, count: 9), upper: [Double](repeating: 1, count: 9))
+            #expect(b[0] == -.infinity)
+        }
+    }
+
     @Test func testLowerBounds_infiniteSidesGiveMinusInfinityOnlyWhereTheyMatter() {
         let a = CoefficientMatrix(rows: 3, columns: 2, data: [1, 0, -1, 0, 0, 2])
         let b = LinearFormBounds.lowerBounds(of: a, lower: [-.infinity, 1], upper: [3, 2])

@@ -42,6 +42,38 @@ public enum FloatBounds {
         return v.isNaN ? -.infinity : v
     }
 
+    /// A rigorous lower bound of Σ_{j<n} x_j, where `fast(j)` returns fl(x_j) computed branch-free
+    /// (NaN where x_j is a 0·∞ product that means 0) and `careful(j)` the same term with such
+    /// products taken as 0. The sums run in four independent lanes (a single running sum is a
+    /// latency chain) and are bounded by `sumLowerBound(sum:magnitude:terms:)`; a NaN sends the
+    /// whole sum to the careful terms.
+    @inline(__always)
+    public static func sumLowerBound(terms n: Int, fast: (Int) -> Double, careful: (Int) -> Double) -> Double {
+        var (sum, magnitude) = laneSums(n, fast)
+        if sum.isNaN || magnitude.isNaN { (sum, magnitude) = laneSums(n, careful) }
+        return sumLowerBound(sum: sum, magnitude: magnitude, terms: n)
+    }
+
+    /// (Σ term(j), Σ |term(j)|) for j < n in round-to-nearest, four lanes.
+    @inline(__always)
+    static func laneSums(_ n: Int, _ term: (Int) -> Double) -> (Double, Double) {
+        var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+        var m0 = 0.0, m1 = 0.0, m2 = 0.0, m3 = 0.0
+        var j = 0
+        while j + 4 <= n {
+            let t0 = term(j), t1 = term(j + 1), t2 = term(j + 2), t3 = term(j + 3)
+            s0 += t0; s1 += t1; s2 += t2; s3 += t3
+            m0 += abs(t0); m1 += abs(t1); m2 += abs(t2); m3 += abs(t3)
+            j += 4
+        }
+        while j < n {
+            let t = term(j)
+            s0 += t; m0 += abs(t)
+            j += 1
+        }
+        return ((s0 + s1) + (s2 + s3), (m0 + m1) + (m2 + m3))
+    }
+
     /// One step down/up: encloses the exact result of one correctly rounded operation.
     @inlinable public static func down(_ x: Double) -> Double { x.nextDown }
     @inlinable public static func up(_ x: Double) -> Double { x.nextUp }

@@ -26,40 +26,16 @@ public enum LinearFormBounds {
                 upper.withUnsafeBufferPointer { hi in
                     for r in 0..<a.rows {
                         let base = r * n
-                        // Branch-free, four independent accumulators (coefficient signs are
-                        // unpredictable, and one running sum is a latency chain). c⁺·l + c⁻·u is
-                        // exactly fl(c·e): one of the two products is zero. A NaN from 0·∞ sends
-                        // the row to the careful pass, which skips zero coefficients.
-                        var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
-                        var m0 = 0.0, m1 = 0.0, m2 = 0.0, m3 = 0.0
-                        var j = 0
-                        @inline(__always) func term(_ k: Int) -> Double {
+                        // Branch-free (coefficient signs are unpredictable): c⁺·l + c⁻·u is exactly
+                        // fl(c·e), one product being zero; c − c (0, or NaN for a NaN or infinite
+                        // c) keeps a NaN coefficient from vanishing, so it makes the bound −∞.
+                        out[r] = FloatBounds.sumLowerBound(terms: n, fast: { k in
                             let cj = c[base + k]
-                            return (cj > 0 ? cj : 0) * lo[k] + (cj < 0 ? cj : 0) * hi[k]
-                        }
-                        while j + 4 <= n {
-                            let t0 = term(j), t1 = term(j + 1), t2 = term(j + 2), t3 = term(j + 3)
-                            s0 += t0; s1 += t1; s2 += t2; s3 += t3
-                            m0 += abs(t0); m1 += abs(t1); m2 += abs(t2); m3 += abs(t3)
-                            j += 4
-                        }
-                        while j < n {
-                            let t = term(j)
-                            s0 += t; m0 += abs(t)
-                            j += 1
-                        }
-                        var sum = (s0 + s1) + (s2 + s3), magnitude = (m0 + m1) + (m2 + m3)
-                        if sum.isNaN || magnitude.isNaN {
-                            sum = 0; magnitude = 0
-                            for j in 0..<n {
-                                let cj = c[base + j]
-                                if cj == 0 { continue }
-                                let t = cj > 0 ? cj * lo[j] : cj * hi[j]
-                                sum += t
-                                magnitude += abs(t)
-                            }
-                        }
-                        out[r] = FloatBounds.sumLowerBound(sum: sum, magnitude: magnitude, terms: n)
+                            return (cj > 0 ? cj : 0) * lo[k] + (cj < 0 ? cj : 0) * hi[k] + (cj - cj)
+                        }, careful: { k in
+                            let cj = c[base + k]
+                            return cj == 0 ? 0 : (cj > 0 ? cj * lo[k] : cj * hi[k])
+                        })
                     }
                 }
             }

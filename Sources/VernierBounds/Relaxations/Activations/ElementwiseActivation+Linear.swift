@@ -63,44 +63,21 @@ extension ElementwiseActivation: LinearBoundPropagating {
         a.data.withUnsafeBufferPointer { coefficients in out.data.withUnsafeMutableBufferPointer { result in
         for r in 0..<m {
             let base = r * n, lineBase = r * rowStride
-            // Branch-free with four accumulators (signs are unpredictable; one running sum
-            // is a latency chain). c⁺·x + c⁻·y equals the selected product exactly (one
-            // term is zero). A NaN (0·∞ from a vacuous line) sends the row to the careful
-            // pass below.
-            var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
-            var m0 = 0.0, m1 = 0.0, m2 = 0.0, m3 = 0.0
-            @inline(__always) func step(_ j: Int) -> Double {
+            // Lines selected branch-free (signs are unpredictable): c⁺·x + c⁻·y equals the
+            // selected product exactly, one term being zero; c − c (0, or NaN for a NaN or
+            // infinite c) keeps a NaN coefficient NaN in A′ and in the bias (bound −∞ downstream).
+            for j in 0..<n {
                 let c = coefficients[base + j]
-                let cp = c > 0 ? c : 0, cn = c < 0 ? c : 0
-                result[base + j] = cp * ls[lineBase + j] + cn * us[lineBase + j]
-                return cp * li[lineBase + j] + cn * ui[lineBase + j]
+                result[base + j] = (c > 0 ? c : 0) * ls[lineBase + j] + (c < 0 ? c : 0) * us[lineBase + j] + (c - c)
             }
-            var j = 0
-            while j + 4 <= n {
-                let t0 = step(j), t1 = step(j + 1), t2 = step(j + 2), t3 = step(j + 3)
-                s0 += t0; s1 += t1; s2 += t2; s3 += t3
-                m0 += abs(t0); m1 += abs(t1); m2 += abs(t2); m3 += abs(t3)
-                j += 4
-            }
-            while j < n {
-                let t = step(j)
-                s0 += t; m0 += abs(t)
-                j += 1
-            }
-            var sum = (s0 + s1) + (s2 + s3), magnitude = (m0 + m1) + (m2 + m3)
-            if sum.isNaN || magnitude.isNaN {
-                sum = 0; magnitude = 0
-                for j in 0..<n {
-                    let c = coefficients[base + j]
-                    if c == 0 { result[base + j] = 0; continue }
-                    result[base + j] = c > 0 ? c * ls[lineBase + j] : c * us[lineBase + j]
-                    let t = c > 0 ? c * li[lineBase + j] : c * ui[lineBase + j]
-                    sum += t
-                    magnitude += abs(t)
-                }
-            }
-            // Σ c·b from below (see FloatBounds.sumLowerBound).
-            bias[r] = FloatBounds.sumLowerBound(sum: sum, magnitude: magnitude, terms: n)
+            // Σ c·b from below; a vacuous line's infinite intercept times a zero coefficient is 0.
+            bias[r] = FloatBounds.sumLowerBound(terms: n, fast: { j in
+                let c = coefficients[base + j]
+                return (c > 0 ? c : 0) * li[lineBase + j] + (c < 0 ? c : 0) * ui[lineBase + j] + (c - c)
+            }, careful: { j in
+                let c = coefficients[base + j]
+                return c == 0 ? 0 : (c > 0 ? c * li[lineBase + j] : c * ui[lineBase + j])
+            })
         }
         }}}}}}
     }
