@@ -146,13 +146,7 @@ public struct AlphaCROWN: Sendable {
                 bounds[v] = b
             }
             // Later intervals from the tightened value (kept where tighter; both are sound).
-            for (index, later) in graph.nodes.enumerated() where index + 1 > v {
-                guard let iop = later.op as? any IntervalPropagating else { continue }
-                let fresh = iop.interval(later.inputs.map { bounds[$0] })
-                if fresh.count == bounds[index + 1].count, let both = CROWN.intersect(bounds[index + 1], fresh) {
-                    bounds[index + 1] = both
-                }
-            }
+            for index in graph.nodes.indices where index + 1 > v { CROWN.repropagate(graph, node: index, bounds: &bounds) }
         }
         return used
     }
@@ -221,6 +215,10 @@ public struct AlphaCROWN: Sendable {
             thetaUp.append(Array([[Double]](repeating: tu, count: m).joined()))
         }
         var adamLow = thetaLow.map { Adam(count: $0.count) }, adamUp = thetaUp.map { Adam(count: $0.count) }
+        // Per slot, row and element: max − min of the slope box (the chain rule to θ).
+        let widths = slots.map { s in
+            Array(repeatElement(s.slopeRange.map { r in r.map { $0.upperBound - $0.lowerBound } ?? 0 }, count: m).joined())
+        }
         var lr = options.learningRate
         var bestObjective = -Double.infinity
         var stale = 0, used = 0
@@ -245,9 +243,8 @@ public struct AlphaCROWN: Sendable {
             if stale >= options.patience { break }
             for k in slots.indices {
                 // Chain rule to θ: slope = min + θ·(max − min).
-                let widths = Array(repeatElement(slots[k].slopeRange.map { r in r.map { $0.upperBound - $0.lowerBound } ?? 0 }, count: m).joined())
-                adamLow[k].ascend(&thetaLow[k], gradient: zip(grads[k].lower, widths).map { $0 * $1 }, rate: lr)
-                adamUp[k].ascend(&thetaUp[k], gradient: zip(grads[k].upper, widths).map { $0 * $1 }, rate: lr)
+                adamLow[k].ascend(&thetaLow[k], gradient: zip(grads[k].lower, widths[k]).map { $0 * $1 }, rate: lr)
+                adamUp[k].ascend(&thetaUp[k], gradient: zip(grads[k].upper, widths[k]).map { $0 * $1 }, rate: lr)
             }
             lr *= options.decay
         }

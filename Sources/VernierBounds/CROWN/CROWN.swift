@@ -88,12 +88,7 @@ public struct CROWN: Sendable {
                 // Re-propagate this node's interval from its operands' final (possibly CROWN-
                 // tightened) bounds and keep the intersection: the first IBP pass started from the
                 // box alone, and a tightened layer often proves many neurons of the next one stable.
-                if !refined.contains(index + 1), let iop = node.op as? any IntervalPropagating {
-                    let fresh = iop.interval(node.inputs.map { bounds[$0] })
-                    if fresh.count == bounds[index + 1].count, let both = Self.intersect(bounds[index + 1], fresh) {
-                        bounds[index + 1] = both
-                    }
-                }
+                if !refined.contains(index + 1) { Self.repropagate(graph, node: index, bounds: &bounds) }
             }
             // Operators without a linear relaxation use their interval bound (see BackwardPass):
             // their operands need no tightening.
@@ -149,6 +144,18 @@ public struct CROWN: Sendable {
             let l = b.lower.data[j], u = b.upper.data[j]
             guard l.isFinite, u.isFinite else { return true }
             return acts.contains { act in !ScalarRelaxation.isAffine(act.scalarActivation, l, u) }
+        }
+    }
+
+    /// Tightens the output of node `index` to its interval bound recomputed from its operands'
+    /// current bounds, where that is tighter (both enclose the value; an empty intersection keeps
+    /// the old bound).
+    static func repropagate(_ graph: Graph, node index: Int, bounds: inout [IntervalTensor]) {
+        let node = graph.nodes[index]
+        guard let iop = node.op as? any IntervalPropagating else { return }
+        let fresh = iop.interval(node.inputs.map { bounds[$0] })
+        if fresh.count == bounds[index + 1].count, let both = intersect(bounds[index + 1], fresh) {
+            bounds[index + 1] = both
         }
     }
 
