@@ -119,12 +119,14 @@ public struct ModelConfig: Sendable, Codable, Equatable {
     /// at the centre: far, in L∞, from the vertices signed-gradient attacks run to), `offFace`
     /// (one coordinate at ±3/4·ε, every other one at a common offset ±ε/16 from the centre: off
     /// the faces and vertices where signed-gradient steps clamp their iterates), `inside` the ball,
-    /// at a `vertex`, or `mixed` (face, inside and vertex in turn).
+    /// at a `vertex`, `mixed` (face, inside and vertex in turn), or `scattered` (every coordinate
+    /// between 1/4 and 5/8 of ε from the centre, independent signs: an off-face point near neither
+    /// the centre — where the attacks' first start lies — nor a face, a vertex or a diagonal).
     public var placement: Placement = .face
     /// Overrides the run's training settings for this model.
     public var epochs: Int? = nil
 
-    public enum Placement: String, Sendable, Codable, Equatable { case face, offFace, inside, vertex, mixed }
+    public enum Placement: String, Sendable, Codable, Equatable { case face, offFace, inside, vertex, mixed, scattered }
 
     public init(name: String, inputShape: [Int], classes: Int = 3, layers: [String], epsilon: Double,
                 planted: Int = 4, clean: Int = 2, placement: Placement = .face, epochs: Int? = nil) {
@@ -187,6 +189,23 @@ public struct TrainingSettings: Sendable, Codable, Equatable {
     public var moatRadius = 0.25
     public var guardMargin = 0.3
     public var guardWeight = 1.0
+    /// Adversarial moat guards per planted point (`AdversarialGuards`): persistent points that
+    /// climb the violation inside the moat `guardSteps` signed steps per epoch; trained on with
+    /// the random guards' distance-dependent margins. 0: random guards only.
+    public var adversarialGuards = 16
+    public var guardSteps = 5
+    /// Per planted point, the factor by which its hinge weight grows every epoch it is not
+    /// misclassified by `hingeMargin` (and by whose square root it falls back towards
+    /// `hingeWeight` once it is, capped at 30·`hingeWeight`): a multiplier that makes the
+    /// planted constraint win against the ball and moat losses where the network cannot satisfy
+    /// both at a fixed weight. 1: a fixed weight.
+    public var hingeGrowth = 1.02
+    /// Plateau: uniform points per planted ball and epoch (outside the moat) whose margin may not
+    /// exceed `plateauCap` (`Losses.confidenceCap`, weight `plateauWeight`), so the ball's margin
+    /// landscape is flat and does not funnel attacks towards the spike. 0: off.
+    public var plateau = 32
+    public var plateauCap = 0.3
+    public var plateauWeight = 1.0
     /// Epochs between quick checks of the planted points; the best-scoring parameters are kept.
     public var checkInterval = 100
     /// Share of the epochs over which the adversarial radius grows from 0 to ε.
@@ -215,6 +234,12 @@ public struct TrainingSettings: Sendable, Codable, Equatable {
         moatRadius = try c.decodeIfPresent(Double.self, forKey: .moatRadius) ?? d.moatRadius
         guardMargin = try c.decodeIfPresent(Double.self, forKey: .guardMargin) ?? d.guardMargin
         guardWeight = try c.decodeIfPresent(Double.self, forKey: .guardWeight) ?? d.guardWeight
+        adversarialGuards = try c.decodeIfPresent(Int.self, forKey: .adversarialGuards) ?? d.adversarialGuards
+        guardSteps = try c.decodeIfPresent(Int.self, forKey: .guardSteps) ?? d.guardSteps
+        hingeGrowth = try c.decodeIfPresent(Double.self, forKey: .hingeGrowth) ?? d.hingeGrowth
+        plateau = try c.decodeIfPresent(Int.self, forKey: .plateau) ?? d.plateau
+        plateauCap = try c.decodeIfPresent(Double.self, forKey: .plateauCap) ?? d.plateauCap
+        plateauWeight = try c.decodeIfPresent(Double.self, forKey: .plateauWeight) ?? d.plateauWeight
         warmup = try c.decodeIfPresent(Double.self, forKey: .warmup) ?? d.warmup
         hingeMargin = try c.decodeIfPresent(Double.self, forKey: .hingeMargin) ?? d.hingeMargin
         robustMargin = try c.decodeIfPresent(Double.self, forKey: .robustMargin) ?? d.robustMargin
@@ -230,6 +255,11 @@ public struct TrainingSettings: Sendable, Codable, Equatable {
             throw fail("training: guards >= 0, guardRadius in (0, 1] and moatRadius in (0, 2]")
         }
         guard guardMargin >= 0, guardWeight >= 0 else { throw fail("training: guardMargin and guardWeight must be >= 0") }
+        guard adversarialGuards >= 0, guardSteps >= 0 else { throw fail("training: adversarialGuards and guardSteps must be >= 0") }
+        guard hingeGrowth >= 1, hingeGrowth.isFinite else { throw fail("training: hingeGrowth must be >= 1") }
+        guard plateau >= 0, plateauCap > robustMargin, plateauWeight >= 0 else {
+            throw fail("training: plateau >= 0, plateauCap > robustMargin, plateauWeight >= 0")
+        }
         guard (0...1).contains(warmup) else { throw fail("training: warmup must be in [0, 1]") }
         guard robustMargin >= 0 else { throw fail("training: robustMargin must be >= 0") }
         guard hingeMargin > 0, hingeWeight > 0 else { throw fail("training: hingeMargin and hingeWeight must be positive") }

@@ -66,6 +66,9 @@ enum Planting {
                     case .vertex: sixteenths = 16
                     case .face: sixteenths = k == face ? 16 : 0
                     case .offFace: return k == face ? c + sign * eps * 3 / 4 : c + common * eps / 16
+                    // Scattered: a quarter to five eighths of ε from the centre in every coordinate,
+                    // signs independent — far from the centre start, the faces and the diagonals.
+                    case .scattered: sixteenths = Double(4 + Int(rng.next() % 7))
                     // Inside: between a quarter and seven eighths of ε from the centre per coordinate.
                     default: sixteenths = Double(2 * (2 + Int(rng.next() % 6)))
                     }

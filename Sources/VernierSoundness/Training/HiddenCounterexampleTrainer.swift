@@ -46,8 +46,12 @@ struct HiddenCounterexampleTrainer {
         var window = [[Double]](repeating: [], count: drafts.count)
         var slot = [Int](repeating: 0, count: drafts.count)
         var lastLoss = 0.0
-        var best: (score: Int, epoch: Int, parameters: [Double])? = nil
+        var best: (score: Int, quick: Int, epoch: Int, parameters: [Double])? = nil
         let warm = Int((settings.warmup * Double(epochs)).rounded(.up))
+        // Per planted point, the weight of its hinge (grows while it is not misclassified).
+        var pull = [Double](repeating: settings.hingeWeight, count: planted.count)
+        var guardsOnAttack = AdversarialGuards(planted: planted, perPoint: settings.adversarialGuards,
+                                               inner: epsilon * 0.5, outer: max(epsilon * 0.5, epsilon * settings.moatRadius), rng: &rng)
         var pool = AttackPool(centres: centres, labels: labels, near: drafts.map(\.counterexample),
                               runsPerCentre: settings.attackRestarts, radius: epsilon * (warm > 0 ? 1 / Double(warm) : 1),
                               domain: domain, classes: classes, rng: &rng)
@@ -80,7 +84,12 @@ struct HiddenCounterexampleTrainer {
             // margin rises away from it, so attacks started elsewhere climb away from the spike.
             // The inner radius shrinks from half of ε to `guardRadius`·ε over the first half.
             let outer = max(inner, epsilon * settings.moatRadius)
-            let (guardRows, guardDistances) = moatGuards(planted, inner: inner, outer: outer, rng: &rng)
+            var (guardRows, guardDistances) = moatGuards(planted, inner: inner, outer: outer, rng: &rng)
+            if guardsOnAttack.count > 0 {
+                guardsOnAttack.advance(net, steps: settings.guardSteps, inner: inner, outer: outer, renewal: 0.02, rng: &rng)
+                guardRows += guardsOnAttack.x
+                guardDistances += (0..<guardsOnAttack.count).map(guardsOnAttack.distance)
+            }
             rows += guardRows
             let guardCount = guardDistances.count
             // Required margin: `guardMargin` at the inner radius, falling linearly to `robustMargin`
@@ -89,9 +98,25 @@ struct HiddenCounterexampleTrainer {
                 outer > inner ? settings.robustMargin + (settings.guardMargin - settings.robustMargin) * min(1, max(0, (outer - d) / (outer - inner)))
                     : settings.guardMargin
             }
+            // The plateau: uniform points of each planted ball outside the moat, whose margin is capped.
+            var plateauRows = [Double](), plateauLabels = [Int]()
+            for p in planted {
+                var drawn = 0, tries = 0
+                while drawn < settings.plateau && tries < 8 * settings.plateau {
+                    tries += 1
+                    let point = (0..<n).map { k in rng.uniform(p.lower[k], p.upper[k]) }
+                    guard zip(point, p.counterexample!).contains(where: { abs($0 - $1) > outer }) else { continue }
+                    plateauRows += point
+                    plateauLabels.append(p.label)
+                    drawn += 1
+                }
+            }
+            rows += plateauRows
             let normal = rowLabels.count
             let guardLabels = planted.flatMap { Array(repeating: $0.label, count: settings.guards) }
-            let t = net.trace(rows + plantedInputs, batch: normal + guardCount + planted.count)
+                + planted.flatMap { Array(repeating: $0.label, count: settings.adversarialGuards) }
+            let plateauCount = plateauLabels.count
+            let t = net.trace(rows + plantedInputs, batch: normal + guardCount + plateauCount + planted.count)
             let logits = t.logits
             let normalLogits = Array(logits[0..<(normal * classes)])
             let (ce, gce) = settings.robustMargin > 0
@@ -100,11 +125,24 @@ struct HiddenCounterexampleTrainer {
             let (moat, gm) = Losses.classificationHinge(Array(logits[(normal * classes)..<((normal + guardCount) * classes)]),
                                                         labels: guardLabels, classes: classes,
                                                         margins: guardMargins, weight: settings.guardWeight)
-            let (hinge, gh) = Losses.misclassificationHinge(Array(logits[((normal + guardCount) * classes)...]), labels: plantedLabels,
+            let (flat, gp) = Losses.confidenceCap(Array(logits[((normal + guardCount) * classes)..<((normal + guardCount + plateauCount) * classes)]),
+                                                  labels: plateauLabels, classes: classes, cap: settings.plateauCap,
+                                                  weight: settings.plateauWeight)
+            let (hinge, gh) = Losses.misclassificationHinge(Array(logits[((normal + guardCount + plateauCount) * classes)...]), labels: plantedLabels,
                                                             classes: classes, margin: settings.hingeMargin,
-                                                            weight: settings.hingeWeight)
-            lastLoss = ce + moat + hinge
-            var g = net.backward(t, logitGradient: gce + gm + gh).parameters
+                                                            weights: pull)
+            if settings.hingeGrowth > 1 {
+                let cex = Array(logits[((normal + guardCount + plateauCount) * classes)...])
+                for i in planted.indices {
+                    let wrongBy = Losses.strongestOther(cex, row: i * classes, classes: classes, label: plantedLabels[i]).1
+                        - cex[i * classes + plantedLabels[i]]
+                    pull[i] = wrongBy < settings.hingeMargin
+                        ? min(pull[i] * settings.hingeGrowth, 30 * settings.hingeWeight)
+                        : max(settings.hingeWeight, pull[i] / settings.hingeGrowth.squareRoot())
+                }
+            }
+            lastLoss = ce + moat + flat + hinge
+            var g = net.backward(t, logitGradient: gce + gm + gp + gh).parameters
             Self.clip(&g, norm: 10)
             adam.step(&net.parameters, gradient: g)
 
@@ -112,8 +150,23 @@ struct HiddenCounterexampleTrainer {
             if isCheck, epoch + 1 >= warm {
                 let quick = quickScore(net, drafts: drafts, rng: &rng)
                 // The exact check is dearer: only when the quick attack leaves something hidden.
-                let score = quick > 0 ? (score?(net) ?? quick) : 0
-                if best == nil || score >= best!.score { best = (score, epoch + 1, net.parameters) }
+                let exact = quick > 0 ? (score?(net) ?? quick) : 0
+                // Ties on the exact score go to more points hidden from the quick attack, then to
+                // more planted points misclassified, then to the later checkpoint: a checkpoint
+                // keeping its planted points wrong at least gives the ladder something to test.
+                let pl = net.logits(plantedInputs, batch: planted.count)
+                let wrong = planted.indices.filter { i in
+                    Losses.strongestOther(pl, row: i * classes, classes: classes, label: plantedLabels[i]).1 > pl[i * classes + plantedLabels[i]]
+                }.count
+                let score = (exact * (planted.count + 1) + quick) * (planted.count + 1) + wrong
+                if best == nil || score >= best!.score { best = (score, quick, epoch + 1, net.parameters) }
+                if Self.trace {
+                    let pl = net.logits(plantedInputs, batch: planted.count)
+                    let margins = planted.indices.map { i in
+                        Losses.strongestOther(pl, row: i * classes, classes: classes, label: plantedLabels[i]).1 - pl[i * classes + plantedLabels[i]]
+                    }
+                    FileHandle.standardError.write("trace epoch \(epoch + 1) ce \(ce) moat \(moat) flat \(flat) hinge \(hinge) quick \(quick) exact \(exact) score \(score) cex \(margins.map { String(format: "%.3f", $0) }) pull \(pull.map { String(format: "%.1f", $0) })\n".data(using: .utf8)!)
+                }
             }
         }
         if let best { net.parameters = best.parameters }
@@ -122,7 +175,7 @@ struct HiddenCounterexampleTrainer {
             Losses.strongestOther(logits, row: i * classes, classes: classes, label: labels[i]).1 < logits[i * classes + labels[i]]
         }.count
         return Report(finalLoss: lastLoss, centreAccuracy: Double(correct) / Double(max(drafts.count, 1)),
-                      quickHidden: best?.score ?? 0, bestEpoch: best?.epoch ?? epochs)
+                      quickHidden: best?.quick ?? 0, bestEpoch: best?.epoch ?? epochs)
     }
 
     /// `settings.guards` points per planted draft at an L∞ distance from its counterexample drawn
@@ -230,6 +283,8 @@ struct HiddenCounterexampleTrainer {
         }
         return out
     }
+
+    static let trace = ProcessInfo.processInfo.environment["VERNIER_SOUNDNESS_TRACE"] != nil
 
     /// Scales `g` down to Euclidean norm `norm` when it is longer (keeps early steps stable).
     static func clip(_ g: inout [Double], norm: Double) {

@@ -56,6 +56,14 @@ enum Losses {
     /// by at least `margin`, which is how a planted counterexample is kept a counterexample.
     static func misclassificationHinge(_ logits: [Double], labels: [Int], classes: Int, margin: Double,
                                        weight: Double) -> (Double, [Double]) {
+        misclassificationHinge(logits, labels: labels, classes: classes, margin: margin,
+                               weights: [Double](repeating: weight, count: labels.count))
+    }
+
+    /// The same with a weight per row (the trainer raises the weight of a planted point while it
+    /// is not misclassified).
+    static func misclassificationHinge(_ logits: [Double], labels: [Int], classes: Int, margin: Double,
+                                       weights: [Double]) -> (Double, [Double]) {
         let batch = labels.count
         var grad = [Double](repeating: 0, count: logits.count)
         guard batch > 0 else { return (0, grad) }
@@ -64,6 +72,28 @@ enum Losses {
             let row = b * classes, y = labels[b]
             let (j, zj) = strongestOther(logits, row: row, classes: classes, label: y)
             let gap = margin - (zj - logits[row + y])
+            if gap > 0 {
+                total += weights[b] * gap
+                grad[row + y] += weights[b] / Double(batch)
+                grad[row + j] -= weights[b] / Double(batch)
+            }
+        }
+        return (total / Double(batch), grad)
+    }
+
+    /// Mean hinge `max(0, (z_y − max_{j≠y} z_j) − cap)`: zero while the row is classified with a
+    /// margin of at most `cap`. On points spread over a planted ball it keeps the margin landscape
+    /// flat there, so no broad slope leads attacks from far away towards the planted spike.
+    static func confidenceCap(_ logits: [Double], labels: [Int], classes: Int, cap: Double,
+                              weight: Double) -> (Double, [Double]) {
+        let batch = labels.count
+        var grad = [Double](repeating: 0, count: logits.count)
+        guard batch > 0 else { return (0, grad) }
+        var total = 0.0
+        for b in 0..<batch {
+            let row = b * classes, y = labels[b]
+            let (j, zj) = strongestOther(logits, row: row, classes: classes, label: y)
+            let gap = (logits[row + y] - zj) - cap
             if gap > 0 {
                 total += gap
                 grad[row + y] += weight / Double(batch)
