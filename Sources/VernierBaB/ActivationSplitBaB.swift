@@ -40,6 +40,13 @@ public struct ActivationSplitBaB: Sendable {
         /// network when nil: on for networks with curved activations, off for piecewise-linear
         /// ones (where splitting ReLUs is cheaper than optimising their slopes).
         public var slopeIterations: Int? = nil
+        /// β-CROWN: iterations of the joint slope and split-multiplier optimisation on every domain
+        /// with splits (0: the splits act only through the restricted intervals). On piecewise-linear
+        /// networks this is the only optimisation per domain; with curved activations the larger of
+        /// this and `slopeIterations` is used.
+        public var betaIterations: Int = 10
+        /// Adam step of the split multipliers.
+        public var betaLearningRate: Double = 0.05
         /// GLPK time limit per LP, seconds.
         public var lpTimeLimit: Double = 2
         /// Seconds between progress reports.
@@ -190,20 +197,25 @@ public struct ActivationSplitBaB: Sendable {
             .bounds(lower: region.box.lower, upper: region.box.upper, specification: spec,
                     restrictions: domain.restrictions, parent: domain.parentBounds, trace: trace)
         var lower = result.lower
-        if result.feasible, let iterations = options.slopeIterations, iterations > 0 {
-            // α-CROWN on each row with this domain's intermediate bounds: the optimised slopes
-            // matter most for curved activations, whose relaxations CROWN's heuristics leave loose.
+        let slopeIterations = options.slopeIterations ?? 0
+        let iterations = domain.restrictions.isEmpty ? slopeIterations : max(slopeIterations, options.betaIterations)
+        let unproved = rows.indices.filter { result.lower[$0] - rhs[$0] <= 0 }
+        if result.feasible, iterations > 0, !unproved.isEmpty {
+            // α,β-CROWN on the open rows with this domain's intermediate bounds: optimised slopes
+            // matter most for curved activations, whose relaxations CROWN's heuristics leave
+            // loose; the split multipliers carry the domain's splits into the layers below them.
             var alpha = AlphaCROWN.Options()
             alpha.iterations = iterations
             // Few iterations per domain: a larger first step than the root optimiser's.
             alpha.learningRate = 0.25
             alpha.decay = 0.97
+            alpha.betaLearningRate = options.betaLearningRate
             alpha.crown = options.crown
             let optimizer = AlphaCROWN(graph: graph, options: alpha)
-            for i in rows.indices where result.lower[i] - rhs[i] <= 0 {
-                if let (optimized, _) = try? optimizer.lowerBound(of: rows[i], intermediate: result.intermediate) {
-                    lower[i] = max(lower[i], optimized)
-                }
+            let open = CoefficientMatrix(rows: unproved.count, columns: graph.outputCount, data: unproved.flatMap { rows[$0] })
+            if let (optimized, _) = try? optimizer.lowerBounds(of: open, intermediate: result.intermediate,
+                                                               splits: options.betaIterations > 0 ? domain.restrictions : .init()) {
+                for (k, i) in unproved.enumerated() { lower[i] = max(lower[i], optimized[k]) }
             }
         }
         var margins = [Int: Double](), bestRow = [Int: Int]()
@@ -244,8 +256,16 @@ public struct ActivationSplitBaB: Sendable {
             }
         }
 
-        let rows = stillOpen.compactMap { bounded.bestRow[$0] }
+        // The split serves the worst open conjunction: the domain's margin is its bound, and a
+        // neuron that matters only to rows already closer to proof does not move it. Other rows
+        // guide the choice only when that row has no candidate left.
+        var rows = stillOpen.min { (bounded.margins[$0] ?? -.infinity) < (bounded.margins[$1] ?? -.infinity) }
+            .flatMap { bounded.bestRow[$0] }.map { [$0] } ?? []
         var top = branching.candidates(bounded.result, rows: rows, count: max(1, options.filterCandidates))
+        if top.isEmpty {
+            rows = stillOpen.compactMap { bounded.bestRow[$0] }
+            top = branching.candidates(bounded.result, rows: rows, count: max(1, options.filterCandidates))
+        }
         let exhausted = top.isEmpty
         if exhausted || (options.lpEveryDomain && !domain.restrictions.isEmpty) {
             // The LP over the domain's constraints (exact once every activation is linear on it).

@@ -16,6 +16,8 @@ public struct VerifierOptions: Sendable {
     /// `auto` splits the input box when the network has at most this many inputs, and
     /// activation inputs otherwise.
     public var inputSplitMaxDimension = 16
+    /// β-CROWN iterations per split domain of activation splitting (nil: the driver's default).
+    public var betaIterations: Int? = nil
     /// A deliberately broken mode for the soundness runner's self-test (nil: the real verifier).
     public var developerFault: DeveloperFault? = nil
     /// Checked with the time limit: returning true stops every stage at its next check, and the
@@ -134,7 +136,9 @@ public struct Verifier: Sendable {
                 outcome = o
                 domains += stats.domains
             } else {
-                let (o, stats) = ActivationSplitBaB(graph: graph)
+                var babOptions = ActivationSplitBaB.Options()
+                if let beta = options.betaIterations { babOptions.betaIterations = beta }
+                let (o, stats) = ActivationSplitBaB(graph: graph, options: babOptions)
                     .run(property, region: r, rootBounds: r < rootBounds.count ? rootBounds[r] : nil,
                          shouldStop: { deadline.hasPassed }, progress: options.progress)
                 outcome = o

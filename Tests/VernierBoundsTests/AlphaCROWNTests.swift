@@ -26,7 +26,7 @@ import VernierTestSupport
                               upper: (0..<m).flatMap { _ in s.slopeRange.map { r in r.map { rng.uniform($0) } ?? .nan } })
         }
         let target = graph.outputValue
-        let (_, grads) = try alpha.valueAndGradient(a, at: target, slots: slots, slopes: slopes, bounds: inter)
+        let (_, grads, _) = try alpha.valueAndGradient(a, at: target, slots: slots, slopes: slopes, bounds: inter)
         var checked = 0
         for (k, s) in slots.enumerated() {
             let n = s.slopeRange.count
@@ -36,8 +36,8 @@ import VernierTestSupport
                     let h = 1e-6
                     var plus = slopes, minus = slopes
                     if side == 0 { plus[k].lower[e] += h; minus[k].lower[e] -= h } else { plus[k].upper[e] += h; minus[k].upper[e] -= h }
-                    let (vp, _) = try alpha.valueAndGradient(a, at: target, slots: slots, slopes: plus, bounds: inter)
-                    let (vm, _) = try alpha.valueAndGradient(a, at: target, slots: slots, slopes: minus, bounds: inter)
+                    let (vp, _, _) = try alpha.valueAndGradient(a, at: target, slots: slots, slopes: plus, bounds: inter)
+                    let (vm, _, _) = try alpha.valueAndGradient(a, at: target, slots: slots, slopes: minus, bounds: inter)
                     // Row r depends on its own slopes only.
                     let r = e / n
                     for other in 0..<m where other != r { #expect(vp[other] == vm[other], "row \(other) moved with row \(r)'s slope") }

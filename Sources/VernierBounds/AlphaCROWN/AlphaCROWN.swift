@@ -47,6 +47,8 @@ public struct AlphaCROWN: Sendable {
         public var intermediateIterationShare: Double = 0.5
         /// Rows optimised together (memory: rows × widest layer per traced node).
         public var rowChunk = 256
+        /// Adam step of β-CROWN's split multipliers (`SplitMultipliers`; unnormalised, unlike θ).
+        public var betaLearningRate: Double = 0.05
         public var crown = CROWN.Options()
         public init() {}
     }
@@ -103,6 +105,19 @@ public struct AlphaCROWN: Sendable {
         let (best, initial, _) = try optimizeRows(a, at: graph.outputValue, bounds: intermediate,
                                                   iterations: options.iterations, deadline: deadline)
         return (best[0], initial[0])
+    }
+
+    /// α,β-CROWN on a branch-and-bound domain: optimised lower bounds of every row of
+    /// `rows · y` given the domain's intermediate bounds, with the slopes and, per row, one
+    /// Lagrange multiplier per split element of `splits` (see `SplitMultipliers`) optimised jointly.
+    /// Returns (optimised, CROWN's) per row; the optimised value is never below CROWN's.
+    public func lowerBounds(of rows: CoefficientMatrix, intermediate: [IntervalTensor], splits: BoundRestrictions,
+                            deadline: (() -> Bool)? = nil) throws -> ([Double], [Double]) {
+        let target = graph.outputValue
+        let multipliers = SplitMultipliers(restrictions: splits, bounds: intermediate, before: target)
+        let (best, initial, _) = try optimizeRows(rows, at: target, bounds: intermediate, iterations: options.iterations,
+                                                  multipliers: multipliers, deadline: deadline)
+        return (best, initial)
     }
 
     /// Stage 1: tightens, in graph order, the bounds of every inexact element that feeds an
@@ -193,13 +208,19 @@ public struct AlphaCROWN: Sendable {
     /// Maximises the certified lower bound of every row of `a · value(target)`, each row with its
     /// own slopes; returns (best per row, CROWN's per row, iterations used).
     func optimizeRows(_ a: CoefficientMatrix, at target: Int, bounds: [IntervalTensor], iterations: Int,
-                      deadline: (() -> Bool)?) throws -> ([Double], [Double], Int) {
+                      multipliers: SplitMultipliers? = nil, deadline: (() -> Bool)?) throws -> ([Double], [Double], Int) {
         let m = a.rows
         // CROWN's own bound (with concretisation cuts) is the floor.
         let floor = try BackwardPass(graph: graph, bounds: bounds).lowerBounds(a, at: target).lower
         var best = floor
         let slots = self.slots(before: target, bounds: bounds)
-        guard !slots.isEmpty, iterations > 0, m > 0 else { return (best, floor, 0) }
+        let multipliers = multipliers.flatMap { $0.isEmpty ? nil : $0 }
+        guard !slots.isEmpty || multipliers != nil, iterations > 0, m > 0 else { return (best, floor, 0) }
+        // β: one multiplier per split element and row, starting at 0 (plain CROWN).
+        var beta = [Double](repeating: 0, count: (multipliers?.elements.count ?? 0) * m)
+        var adamBeta = Adam(count: beta.count)
+        let betaLimits = multipliers?.limits(rows: m) ?? (lower: [], upper: [])
+        var betaRate = options.betaLearningRate
 
         // θ per slot, row and element, initialised from CROWN's lines.
         var thetaLow = [[Double]](), thetaUp = [[Double]]()
@@ -231,7 +252,8 @@ public struct AlphaCROWN: Sendable {
                        upper: zip(thetaUp[k], repeatElement(slots[k].slopeRange, count: m).joined()).map { t, r in
                            r.map { $0.lowerBound + t * ($0.upperBound - $0.lowerBound) } ?? .nan })
             }
-            let (values, grads) = try valueAndGradient(a, at: target, slots: slots, slopes: slopes, bounds: bounds)
+            let (values, grads, betaGrad) = try valueAndGradient(a, at: target, slots: slots, slopes: slopes, bounds: bounds,
+                                                                 multipliers: multipliers, beta: beta)
             var objective = 0.0
             for r in 0..<m {
                 best[r] = max(best[r], values[r])
@@ -245,6 +267,10 @@ public struct AlphaCROWN: Sendable {
                 // Chain rule to θ: slope = min + θ·(max − min).
                 adamLow[k].ascend(&thetaLow[k], gradient: zip(grads[k].lower, widths[k]).map { $0 * $1 }, rate: lr)
                 adamUp[k].ascend(&thetaUp[k], gradient: zip(grads[k].upper, widths[k]).map { $0 * $1 }, rate: lr)
+            }
+            if multipliers != nil {
+                adamBeta.ascend(&beta, gradient: betaGrad, rate: betaRate, lower: betaLimits.lower, upper: betaLimits.upper)
+                betaRate *= options.decay
             }
             lr *= options.decay
         }
@@ -283,14 +309,20 @@ public struct AlphaCROWN: Sendable {
         return (params, lowTouch, upTouch)
     }
 
-    /// The certified bound of every row of `a · value(target)` for the given slopes, and its
-    /// gradient with respect to every slot's lower and upper slopes (row-major, as `slopes`).
+    /// The certified bound of every row of `a · value(target)` for the given slopes (and split
+    /// multipliers `beta`, index element·m + row), and its gradient with respect to every slot's
+    /// lower and upper slopes (row-major, as `slopes`) and to `beta`.
     func valueAndGradient(_ a: CoefficientMatrix, at target: Int, slots: [Slot], slopes: [Slopes],
-                          bounds: [IntervalTensor]) throws -> ([Double], [(lower: [Double], upper: [Double])]) {
+                          bounds: [IntervalTensor], multipliers: SplitMultipliers? = nil, beta: [Double] = [])
+        throws -> ([Double], [(lower: [Double], upper: [Double])], [Double]) {
         let m = a.rows
         let (params, lowTouch, upTouch) = rowLines(slots, slopes, rows: m, bounds: bounds)
+        var injected = [Int: CoefficientMatrix](), injectedBias: [Double]? = nil
+        if let multipliers {
+            (injected, injectedBias) = multipliers.injection(beta, rows: m, graph: graph)
+        }
         let result = try BackwardPass(graph: graph, bounds: bounds, parameters: params, concretizeCuts: false)
-            .lowerBounds(a, at: target, trace: true)
+            .lowerBounds(a, at: target, trace: true, injected: injected, injectedBias: injectedBias)
         let relaxed = relaxedValues(result, parameters: params, bounds: bounds, rows: m, target: target)
         var grads = [(lower: [Double], upper: [Double])]()
         for (k, s) in slots.enumerated() {
@@ -305,7 +337,8 @@ public struct AlphaCROWN: Sendable {
             }
             grads.append((gLow, gUp))
         }
-        return (result.lower, grads)
+        let betaGrad = multipliers?.gradient(beta, relaxed: relaxed, rows: m) ?? []
+        return (result.lower, grads, betaGrad)
     }
 
     /// v̂ for every value before `target`, for all rows at once (row-major rows × elements): the
@@ -349,7 +382,8 @@ public struct AlphaCROWN: Sendable {
     }
 }
 
-/// Adam ascent on parameters in [0, 1] (projected by clamping). NaN parameters are left alone.
+/// Adam ascent on parameters in a box ([0, 1] unless given; projected by clamping). NaN
+/// parameters are left alone.
 struct Adam: Sendable {
     var m: [Double], v: [Double], t = 0
     let beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8
@@ -359,14 +393,16 @@ struct Adam: Sendable {
         v = m
     }
 
-    mutating func ascend(_ theta: inout [Double], gradient g: [Double], rate: Double) {
+    /// One step; `lower`/`upper` give per-parameter boxes (default [0, 1]).
+    mutating func ascend(_ theta: inout [Double], gradient g: [Double], rate: Double,
+                         lower: [Double]? = nil, upper: [Double]? = nil) {
         t += 1
         let c1 = 1 - Double.pow(beta1, Double(t)), c2 = 1 - Double.pow(beta2, Double(t))
         for i in theta.indices where theta[i].isFinite && g[i].isFinite {
             m[i] = beta1 * m[i] + (1 - beta1) * g[i]
             v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i]
             let step = rate * (m[i] / c1) / ((v[i] / c2).squareRoot() + epsilon)
-            theta[i] = min(max(theta[i] + step, 0), 1)
+            theta[i] = min(max(theta[i] + step, lower?[i] ?? 0), upper?[i] ?? 1)
         }
     }
 }

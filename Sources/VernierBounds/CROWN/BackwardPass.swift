@@ -61,12 +61,19 @@ public struct BackwardPass: Sendable {
     }
 
     /// Lower bounds of every row of `a · value(target)` over the input box `bounds[0]`.
-    public func lowerBounds(_ a: CoefficientMatrix, at target: Int, trace: Bool = false) throws -> Result {
+    ///
+    /// `injected` adds, per row, a linear term `Σ_v injected[v]·v + injectedBias` to the bounded
+    /// quantity (values before `target` only). β-CROWN uses it for the Lagrangian terms of split
+    /// constraints; it is the caller's job that the term is ≤ 0 on the domain, so that a lower bound
+    /// of the sum is one of `a · value(target)`.
+    public func lowerBounds(_ a: CoefficientMatrix, at target: Int, trace: Bool = false,
+                            injected: [Int: CoefficientMatrix] = [:], injectedBias: [Double]? = nil) throws -> Result {
         var traced = [Int: CoefficientMatrix]()
         let m = a.rows
-        var pending = [Int: CoefficientMatrix]()
+        precondition(injected.keys.allSatisfy { $0 < target }, "injected terms only on values before the target")
+        var pending = injected
         pending[target] = a
-        var bias = [Double](repeating: 0, count: m)
+        var bias = injectedBias ?? [Double](repeating: 0, count: m)
         var slack = [Double](repeating: 0, count: m)
 
         func accumulate(_ step: BackwardStep) {

@@ -48,6 +48,9 @@ struct Verify: ParsableCommand {
     @Option(name: .long, help: "Seed for randomised steps (falsification).")
     var seed: UInt64 = 0
 
+    @Option(name: .long, help: "β-CROWN iterations per split domain in activation splitting (0: splits act only through the restricted intervals; default 10).")
+    var betaIterations: Int?
+
     @Flag(name: .long, help: "No progress lines on stderr during branch and bound.")
     var quiet = false
 
@@ -66,6 +69,7 @@ struct Verify: ParsableCommand {
         }
         if let e = epsilon, !(e.isFinite && e >= 0) { throw ValidationError("--epsilon must be a finite number >= 0") }
         if let t = timeout, !(t > 0) { throw ValidationError("--timeout must be positive") }
+        if let b = betaIterations, b < 0 { throw ValidationError("--beta-iterations must be >= 0") }
         if let c = clip, parseClip(c) == nil { throw ValidationError("--clip must be lo,hi with lo <= hi, e.g. 0,1") }
     }
 
@@ -89,6 +93,7 @@ struct Verify: ParsableCommand {
                     .property(source: input)
             }
             var options = VerifierOptions(method: method, timeout: timeout, seed: seed)
+            options.betaIterations = betaIterations
             if !quiet {
                 options.progress = { p in
                     let line = String(format: "[bab] %.1f s  domains %d  open %d  global margin %.6g\n",
