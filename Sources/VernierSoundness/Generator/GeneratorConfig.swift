@@ -196,7 +196,7 @@ public struct TrainingSettings: Sendable, Codable, Equatable {
     public var guardSteps = 5
     /// Per planted point, the factor by which its hinge weight grows every epoch it is not
     /// misclassified by `hingeMargin` (and by whose square root it falls back towards
-    /// `hingeWeight` once it is, capped at 30·`hingeWeight`): a multiplier that makes the
+    /// `hingeWeight` once it is, capped at 8·`hingeWeight`): a multiplier that makes the
     /// planted constraint win against the ball and moat losses where the network cannot satisfy
     /// both at a fixed weight. 1: a fixed weight.
     public var hingeGrowth = 1.02
