@@ -39,7 +39,7 @@ struct Bounds: ParsableCommand {
     @Option(name: .long, help: "α-CROWN: optimisation steps per row (default 40).")
     var alphaIterations: Int?
 
-    @Option(name: .long, help: "α-CROWN: Adam step on the normalised slopes (default 0.1).")
+    @Option(name: .long, help: "α-CROWN: Adam step on the normalised slopes of every activation (default 0.1 for curved ones, 0.5 for ReLU and other piecewise-linear ones).")
     var alphaLearningRate: Double?
 
     @Flag(name: .long, help: "Print the bounding time (model and property loading excluded) on stderr, and in the JSON.")
@@ -96,7 +96,10 @@ struct Bounds: ParsableCommand {
                     let c = CoefficientMatrix(rows: r.rows.count, columns: graph.outputCount, data: r.rows.flatMap { $0 })
                     var options = AlphaCROWN.Options()
                     if let n = alphaIterations { options.iterations = n }
-                    if let rate = alphaLearningRate { options.learningRate = rate }
+                    if let rate = alphaLearningRate {
+                        options.learningRate = rate
+                        options.piecewiseLinearLearningRate = rate
+                    }
                     options.lowerOnly = lowerOnly
                     let res = try AlphaCROWN(graph: graph, options: options).bounds(lower: r.lower, upper: r.upper, specification: c)
                     lo = res.lower
