@@ -22,10 +22,12 @@ let package = Package(
                        providers: [.apt(["libglpk-dev"])]),
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS",
                        providers: [.apt(["libopenblas-dev"])]),
+        // glibc's mallopt (libc itself; no package).
+        .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
 
         // The network core: tensors, the graph IR, forward evaluation, gradients.
         .target(name: "VernierCore", dependencies: [
-            "CBLAS",
+            "CBLAS", "CMalloc",
             .product(name: "Numerics", package: "swift-numerics"),
         ]),
         // Model files: the JSON model format and ONNX (protobuf), both ways.

@@ -36,6 +36,7 @@ while i < args.count {
 let graph: Graph
 do { graph = try ModelFile.loadGraph(path: modelPath) } catch { fail("\(error)") }
 BLAS.setThreadCount(1)
+AllocatorTuning.keepFreedMemory()
 
 var rng = SystemRandomNumberGenerator()
 let input = Tensor(shape: [batch] + graph.inputShape,

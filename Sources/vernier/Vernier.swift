@@ -30,6 +30,7 @@ struct Vernier: ParsableCommand {
     /// parallelises over domains instead. `OPENBLAS_NUM_THREADS`, when set, is respected.
     static func main() {
         if ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] == nil { BLAS.setThreadCount(1) }
+        AllocatorTuning.keepFreedMemory()
         main(nil)
     }
 }

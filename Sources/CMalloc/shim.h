@@ -1,0 +1,2 @@
+// glibc allocator tuning (mallopt); see VernierCore/Tensor/AllocatorTuning.swift.
+#include <malloc.h>
