@@ -43,8 +43,11 @@ public struct AlphaCROWN: Sendable {
         public var piecewiseLinearLearningRate: Double = 0.5
         /// Multiplicative learning-rate decay per iteration.
         public var decay: Double = 0.96
-        /// Stop after this many iterations without improvement of the summed objective.
-        public var patience: Int = 12
+        /// Stop after this many iterations without improvement of the summed objective. The
+        /// objective can stall for a dozen steps and then climb again (Adam at the ReLU step):
+        /// 12 stopped mnist 256x6 prop 9 (ε 0.03) at −202.9 and dist_shift index 1263 at −3.98;
+        /// 20 reaches −191.2 (auto_LiRPA −199.1) and −3.55, for about 1.6× the time.
+        public var patience: Int = 20
         /// Optimise only the lower bounds of the rows (the upper bounds are left at +∞).
         public var lowerOnly = false
         /// Stage 1: optimise intermediate bounds too (`iterations` scaled by
