@@ -39,7 +39,7 @@ struct Bounds: ParsableCommand {
     @Option(name: .long, help: "α-CROWN: optimisation steps per row (default 40).")
     var alphaIterations: Int?
 
-    @Option(name: .long, help: "α-CROWN: Adam step on the normalised slopes of every activation (default 0.1 for curved ones, 0.5 for ReLU and other piecewise-linear ones).")
+    @Option(name: .long, help: "α-CROWN: Adam step on the normalised slopes of every activation (default 0.05 for curved ones, 0.5 for ReLU and other piecewise-linear ones).")
     var alphaLearningRate: Double?
 
     @Flag(name: .long, help: "Print the bounding time (model and property loading excluded) on stderr, and in the JSON.")
