@@ -135,6 +135,9 @@ import VernierTestSupport
         #expect(r2.exitCode == 64)
         let r3 = try CLIRunner.run(["no-such-command"])
         #expect(r3.exitCode == 64)
+        let r4 = try CLIRunner.run(["verify", "--model", "m.json", "--spec", "s.vnnlib", "--beta-iterations", "-1"])
+        #expect(r4.exitCode == 64)
+        #expect(r4.stderr.contains("--beta-iterations"))
     }
 
     @Test func testMissingFile_isInvalidInput() throws {
