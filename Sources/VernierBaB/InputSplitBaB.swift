@@ -22,6 +22,8 @@ public struct InputSplitBaB: Sendable {
         /// Domains bounded per round (spread over the cores).
         public var batchSize: Int = 64
         public var crown = CROWN.Options()
+        /// Seconds between progress reports.
+        public var progressInterval: Double = 1
         public init() {}
     }
 
@@ -42,10 +44,14 @@ public struct InputSplitBaB: Sendable {
     }
 
     /// Verifies one region of `property` (its box and violation conjunctions).
-    public func run(_ property: Property, region r: Int, shouldStop: @Sendable () -> Bool) -> (Outcome, Statistics) {
+    /// `progress` is called about every `progressInterval` seconds.
+    public func run(_ property: Property, region r: Int, shouldStop: @Sendable () -> Bool,
+                    progress: (@Sendable (BaBProgress) -> Void)? = nil) -> (Outcome, Statistics) {
         let start = DispatchTime.now()
+        func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9 }
         var stats = Statistics()
-        defer { stats.seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9 }
+        defer { stats.seconds = elapsed() }
+        var lastReport = 0.0
         // Parallelism is per domain; BLAS calls inside stay single-threaded to avoid oversubscription.
         BLAS.setThreadCount(1)
         let region = property.regions[r]
@@ -58,6 +64,12 @@ public struct InputSplitBaB: Sendable {
             }
             // Worst margin first: the domains that hold the global bound down.
             queue.sort { $0.margin > $1.margin }
+            if let progress, elapsed() - lastReport >= options.progressInterval {
+                lastReport = elapsed()
+                // After the sort the worst margin is the last one.
+                progress(BaBProgress(domains: stats.domains, open: queue.count,
+                                     globalMargin: queue.last?.margin ?? .infinity, seconds: lastReport))
+            }
             let batch = Array(queue.suffix(options.batchSize))
             queue.removeLast(batch.count)
             let results = boundBatch(batch, region: region, property: property)

@@ -132,7 +132,8 @@ public struct Verifier: Sendable {
         for (r, regionMargins) in margins.enumerated() where !regionMargins.allSatisfy({ $0 > 0 }) {
             let outcome: BaBOutcome
             if strategy == .inputSplit {
-                let (o, stats) = InputSplitBaB(graph: graph).run(property, region: r, shouldStop: { deadline.hasPassed })
+                let (o, stats) = InputSplitBaB(graph: graph).run(property, region: r, shouldStop: { deadline.hasPassed },
+                                                                progress: options.progress)
                 outcome = o
                 domains += stats.domains
             } else {

@@ -1,4 +1,5 @@
 import Testing
+import Synchronization
 import VernierCore
 import VernierSpec
 import VernierBaB
@@ -33,6 +34,24 @@ import VernierTestSupport
     static func property(threshold: Double) -> Property {
         Property(inputCount: 2, outputCount: 2, regions: [Region(box: InputBox(lower: [-1, -1], upper: [1, 1]), violation: [
             Conjunction(constraints: [OutputConstraint(coefficients: [1, -1], rhs: threshold)])])])
+    }
+
+    /// Progress reports: with a zero interval one per round, counting up, with the global margin
+    /// (the worst open one) never above 0 while domains remain open.
+    @Test func testProgress_isReportedEveryRound() throws {
+        let graph = try GraphBuilder().build(RandomNetworks.mlp(inputs: 2, widths: [8, 8], outputs: 2, activation: "Relu", seed: 901))
+        let truth = Self.groundTruth(graph, steps: 200)
+        var bab = InputSplitBaB(graph: graph)
+        bab.options.progressInterval = 0
+        bab.options.batchSize = 2
+        let reports = Mutex<[BaBProgress]>([])
+        let unsat = Self.property(threshold: truth.minimum - truth.lipschitz * truth.step - 1e-6)
+        let (outcome, stats) = bab.run(unsat, region: 0, shouldStop: { false }, progress: { p in reports.withLock { $0.append(p) } })
+        if case .verified = outcome {} else { Issue.record("expected verified, got \(outcome)") }
+        let seen = reports.withLock { $0 }
+        #expect(seen.count >= 2, "\(seen.count) reports for \(stats.domains) domains")
+        #expect(zip(seen, seen.dropFirst()).allSatisfy { $0.domains <= $1.domains })
+        #expect(seen.allSatisfy { $0.open > 0 && $0.globalMargin <= 0 })
     }
 
     @Test(arguments: UInt64(0)..<8)
