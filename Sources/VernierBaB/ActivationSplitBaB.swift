@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import VernierCore
 import VernierSpec
 import VernierBounds
@@ -64,6 +65,8 @@ public struct ActivationSplitBaB: Sendable {
         public var seconds = 0.0
         /// Wall time spent bounding domains (the rest is queue handling and branching).
         public var boundSeconds = 0.0
+        /// Domain LPs decided with GLPK (one per domain and open violation conjunction).
+        public var lps = 0
     }
 
     public let graph: Graph
@@ -94,9 +97,25 @@ public struct ActivationSplitBaB: Sendable {
     func search(_ property: Property, region r: Int, rootBounds: [IntervalTensor]? = nil, shouldStop: @Sendable () -> Bool,
                 progress: (@Sendable (BaBProgress) -> Void)?) -> (Outcome, Statistics) {
         let start = DispatchTime.now()
+        let lps = LPCounter()
+        var (outcome, stats) = searchLoop(property, region: r, rootBounds: rootBounds, start: start, lps: lps,
+                                          shouldStop: shouldStop, progress: progress)
+        // Set here, not in a `defer` inside the loop: a defer runs after the returned tuple is built.
+        stats.seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        stats.lps = lps.count.load(ordering: .relaxed)
+        return (outcome, stats)
+    }
+
+    /// GLPK problems solved, counted across the domain tasks.
+    final class LPCounter: Sendable {
+        let count = Atomic<Int>(0)
+        func add(_ n: Int) { count.add(n, ordering: .relaxed) }
+    }
+
+    func searchLoop(_ property: Property, region r: Int, rootBounds: [IntervalTensor]?, start: DispatchTime, lps: LPCounter,
+                    shouldStop: @Sendable () -> Bool, progress: (@Sendable (BaBProgress) -> Void)?) -> (Outcome, Statistics) {
         func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9 }
         var stats = Statistics()
-        defer { stats.seconds = elapsed() }
         BLAS.setThreadCount(1)
         let region = property.regions[r]
         let branching = ActivationBranching(graph: graph)
@@ -125,7 +144,7 @@ public struct ActivationSplitBaB: Sendable {
             let batch = Array(queue.suffix(options.batchSize))
             queue.removeLast(batch.count)
             let t0 = elapsed()
-            let results = boundBatch(batch, region: region, property: property, branching: branching, shouldStop: shouldStop)
+            let results = boundBatch(batch, region: region, property: property, branching: branching, lps: lps, shouldStop: shouldStop)
             stats.boundSeconds += elapsed() - t0
             stats.domains += batch.count
             for result in results {
@@ -169,9 +188,9 @@ public struct ActivationSplitBaB: Sendable {
     }
 
     func boundBatch(_ batch: [ActivationDomain], region: Region, property: Property,
-                    branching: ActivationBranching, shouldStop: @Sendable () -> Bool) -> [DomainResult] {
+                    branching: ActivationBranching, lps: LPCounter, shouldStop: @Sendable () -> Bool) -> [DomainResult] {
         parallelMap(batch) { domain in
-            shouldStop() ? .stopped : process(domain, region: region, property: property, branching: branching)
+            shouldStop() ? .stopped : process(domain, region: region, property: property, branching: branching, lps: lps)
         }
     }
 
@@ -232,7 +251,8 @@ public struct ActivationSplitBaB: Sendable {
         return Bounded(result: result, margins: margins, bestRow: bestRow)
     }
 
-    func process(_ domain: ActivationDomain, region: Region, property: Property, branching: ActivationBranching) -> DomainResult {
+    func process(_ domain: ActivationDomain, region: Region, property: Property, branching: ActivationBranching,
+                 lps: LPCounter = LPCounter()) -> DomainResult {
         let bounded: Bounded
         do {
             bounded = try bound(domain, region: region, trace: true)
@@ -272,7 +292,7 @@ public struct ActivationSplitBaB: Sendable {
         let exhausted = top.isEmpty
         if exhausted || (options.lpEveryDomain && !domain.restrictions.isEmpty) {
             // The LP over the domain's constraints (exact once every activation is linear on it).
-            switch decideByLP(domain, conjunctions: stillOpen, region: region, property: property, bounded: bounded) {
+            switch decideByLP(domain, conjunctions: stillOpen, region: region, property: property, bounded: bounded, lps: lps) {
             case .refuted: return .refuted(empty: false)
             case .violation(let x): return .violation(x)
             case .open: break
@@ -313,10 +333,11 @@ public struct ActivationSplitBaB: Sendable {
     /// Runs `DomainLP` on every open conjunction: refuted when all are refuted; a violation when an
     /// LP point re-checks as one.
     func decideByLP(_ domain: ActivationDomain, conjunctions: [Int], region: Region, property: Property,
-                    bounded: Bounded) -> LPDecision {
+                    bounded: Bounded, lps: LPCounter) -> LPDecision {
         let lp = DomainLP(graph: graph, timeLimit: options.lpTimeLimit)
         var allRefuted = true
         for k in conjunctions {
+            lps.add(1)
             switch lp.decide(box: region.box, conjunction: region.violation[k], restrictions: domain.restrictions,
                              bounded: bounded.result) {
             case .refuted:

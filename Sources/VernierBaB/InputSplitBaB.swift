@@ -48,9 +48,16 @@ public struct InputSplitBaB: Sendable {
     public func run(_ property: Property, region r: Int, shouldStop: @Sendable () -> Bool,
                     progress: (@Sendable (BaBProgress) -> Void)? = nil) -> (Outcome, Statistics) {
         let start = DispatchTime.now()
+        var (outcome, stats) = searchLoop(property, region: r, start: start, shouldStop: shouldStop, progress: progress)
+        // Set here, not in a `defer` inside the loop: a defer runs after the returned tuple is built.
+        stats.seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        return (outcome, stats)
+    }
+
+    func searchLoop(_ property: Property, region r: Int, start: DispatchTime, shouldStop: @Sendable () -> Bool,
+                    progress: (@Sendable (BaBProgress) -> Void)?) -> (Outcome, Statistics) {
         func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9 }
         var stats = Statistics()
-        defer { stats.seconds = elapsed() }
         var lastReport = 0.0
         // Parallelism is per domain; BLAS calls inside stay single-threaded to avoid oversubscription.
         BLAS.setThreadCount(1)

@@ -11,6 +11,8 @@ public struct VerificationResult: Sendable {
     public var timings: [String: Double]
     /// Branch-and-bound domains bounded (0 when no branching happened).
     public var domains: Int
+    /// Domain LPs solved with GLPK during branch and bound.
+    public var lps: Int = 0
 
     public init(verdict: Verdict, method: String, margins: [[Double]]?, seconds: Double, timings: [String: Double], domains: Int = 0) {
         self.verdict = verdict

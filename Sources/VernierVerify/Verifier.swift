@@ -98,36 +98,43 @@ public struct Verifier: Sendable {
         default: nil
         }
         var reason: String? = nil
-        var domains = 0
+        var domains = 0, lps = 0
         if let strategy, !deadline.hasPassed {
             let t2 = elapsed()
-            let (verdict, why, count) = branch(graph, property: property, margins: margins, strategy: strategy,
-                                               rootBounds: rootBounds, deadline: deadline)
+            let (verdict, why, count, lpCount) = branch(graph, property: property, margins: margins, strategy: strategy,
+                                                        rootBounds: rootBounds, deadline: deadline)
             timings["bab"] = elapsed() - t2
             domains = count
+            lps = lpCount
             if let verdict {
-                return VerificationResult(verdict: verdict, method: strategy.rawValue, margins: margins,
-                                          seconds: elapsed(), timings: timings, domains: domains)
+                var result = VerificationResult(verdict: verdict, method: strategy.rawValue, margins: margins,
+                                                seconds: elapsed(), timings: timings, domains: domains)
+                result.lps = lps
+                return result
             }
             reason = why
         }
         if deadline.hasPassed {
-            return VerificationResult(verdict: .timeout, method: method.rawValue, margins: margins,
-                                      seconds: elapsed(), timings: timings, domains: domains)
+            var result = VerificationResult(verdict: .timeout, method: method.rawValue, margins: margins,
+                                            seconds: elapsed(), timings: timings, domains: domains)
+            result.lps = lps
+            return result
         }
         let open = margins.enumerated().flatMap { r, ms in ms.enumerated().filter { $0.element <= 0 }.map { "region \(r) conjunction \($0.offset)" } }
         let verdict = Verdict.unknown(reason: reason
             ?? "\(method.rawValue) could not refute \(open.count) violation case(s) (first: \(open.first ?? "?")); a stronger method may")
-        return VerificationResult(verdict: verdict, method: method.rawValue, margins: margins,
-                                  seconds: elapsed(), timings: timings, domains: domains)
+        var result = VerificationResult(verdict: verdict, method: method.rawValue, margins: margins,
+                                        seconds: elapsed(), timings: timings, domains: domains)
+        result.lps = lps
+        return result
     }
 
     /// Input splitting on every region with an open violation case. Returns a verdict when one is
     /// reached (verified: every open region proved; falsified: a candidate that re-checks;
-    /// timeout), otherwise the reason it stopped, and the number of domains bounded.
+    /// timeout), otherwise the reason it stopped, and the numbers of domains bounded and LPs solved.
     func branch(_ graph: Graph, property: Property, margins: [[Double]], strategy: VerificationMethod,
-                rootBounds: [[IntervalTensor]?] = [], deadline: Deadline) -> (Verdict?, String?, Int) {
-        var domains = 0
+                rootBounds: [[IntervalTensor]?] = [], deadline: Deadline) -> (Verdict?, String?, Int, Int) {
+        var domains = 0, lps = 0
         let name = strategy == .inputSplit ? "input splitting" : "activation splitting"
         for (r, regionMargins) in margins.enumerated() where !regionMargins.allSatisfy({ $0 > 0 }) {
             let outcome: BaBOutcome
@@ -144,6 +151,7 @@ public struct Verifier: Sendable {
                          shouldStop: { deadline.hasPassed }, progress: options.progress)
                 outcome = o
                 domains += stats.domains
+                lps += stats.lps
             }
             switch outcome {
             case .verified:
@@ -151,16 +159,16 @@ public struct Verifier: Sendable {
             case .counterexample(let x):
                 // Reported only if our own forward pass confirms it.
                 if let cex = Counterexample.check(x, graph: graph, property: property) {
-                    return (.falsified(cex), nil, domains)
+                    return (.falsified(cex), nil, domains, lps)
                 }
-                return (nil, "\(name) found a candidate in region \(r) that did not re-check", domains)
+                return (nil, "\(name) found a candidate in region \(r) that did not re-check", domains, lps)
             case .timeout:
-                return (.timeout, nil, domains)
+                return (.timeout, nil, domains, lps)
             case .unknown(let why):
-                return (nil, "region \(r): \(why)", domains)
+                return (nil, "region \(r): \(why)", domains, lps)
             }
         }
-        return (.verified, nil, domains)
+        return (.verified, nil, domains, lps)
     }
 }
 

@@ -111,6 +111,21 @@ import VernierTestSupport
         }
     }
 
+    /// The run's statistics are filled in: domains, LPs (with an LP on every split domain) and time.
+    @Test func testStatistics_countDomainsLPsAndTime() throws {
+        let doc = RandomNetworks.mlp(inputs: 2, widths: [4, 4], outputs: 2, activation: "Relu", seed: 4200)
+        let graph = try GraphBuilder().build(doc)
+        let minimum = try Self.exactMinimum(doc, c: [1, -1], lower: [-1, -1], upper: [1, 1])
+        var options = ActivationSplitBaB.Options()
+        options.lpEveryDomain = true
+        let (outcome, stats) = ActivationSplitBaB(graph: graph, options: options)
+            .run(Self.property(inputs: 2, threshold: minimum - 1e-6), region: 0, shouldStop: { false })
+        if case .verified = outcome {} else { Issue.record("expected verified, got \(outcome)") }
+        #expect(stats.domains > 1)
+        #expect(stats.lps > 0, "\(stats.domains) domains but no LP counted")
+        #expect(stats.seconds > 0 && stats.seconds >= stats.boundSeconds)
+    }
+
     /// Bounds under split restrictions hold on every sampled input that satisfies the restrictions.
     @Test(arguments: UInt64(0)..<4)
     func testRestrictedBounds_holdOnTheSubdomain(_ seed: UInt64) throws {

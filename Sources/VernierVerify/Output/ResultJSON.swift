@@ -11,6 +11,7 @@ public enum ResultJSON {
             "seconds": r.seconds,
             "timings": r.timings,
             "domains": r.domains,
+            "lps": r.lps,
         ]
         if let model { o["model"] = model }
         if let property { o["property"] = property }

@@ -126,7 +126,7 @@ struct Verify: ParsableCommand {
         }
         if let m = r.certifiedMargin, m.isFinite {
             // After branching, the root margin is not what decided; say which it is.
-            lines.append(r.domains > 0 ? "root certified margin: \(m) (then \(r.domains) branch-and-bound domains)" : "certified margin: \(m)")
+            lines.append(r.domains > 0 ? "root certified margin: \(m) (then \(r.domains) branch-and-bound domains\(r.lps > 0 ? ", \(r.lps) LPs" : ""))" : "certified margin: \(m)")
         }
         return lines.joined(separator: "\n")
     }
