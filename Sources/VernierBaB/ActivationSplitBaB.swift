@@ -252,7 +252,7 @@ public struct ActivationSplitBaB: Sendable {
     }
 
     func process(_ domain: ActivationDomain, region: Region, property: Property, branching: ActivationBranching,
-                 lps: LPCounter = LPCounter()) -> DomainResult {
+                 lps: LPCounter) -> DomainResult {
         let bounded: Bounded
         do {
             bounded = try bound(domain, region: region, trace: true)

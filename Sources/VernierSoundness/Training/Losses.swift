@@ -1,6 +1,6 @@
 import Foundation
 
-/// The two losses of hidden-counterexample training, each returning its value and its gradient
+/// The losses of hidden-counterexample training, each returning its value and its gradient
 /// with respect to the logits (`[batch, classes]`, row-major), scaled by `weight`.
 enum Losses {
     /// Mean softmax cross-entropy of the rows against `labels`.
@@ -35,21 +35,8 @@ enum Losses {
     /// The same with a margin per row.
     static func classificationHinge(_ logits: [Double], labels: [Int], classes: Int, margins: [Double],
                                     weight: Double) -> (Double, [Double]) {
-        let batch = labels.count
-        var grad = [Double](repeating: 0, count: logits.count)
-        guard batch > 0 else { return (0, grad) }
-        var total = 0.0
-        for b in 0..<batch {
-            let row = b * classes, y = labels[b]
-            let (j, zj) = strongestOther(logits, row: row, classes: classes, label: y)
-            let gap = margins[b] - (logits[row + y] - zj)
-            if gap > 0 {
-                total += gap
-                grad[row + y] -= weight / Double(batch)
-                grad[row + j] += weight / Double(batch)
-            }
-        }
-        return (weight * total / Double(batch), grad)
+        // max(0, margin_b − d): slope −1 in d, offset margin_b.
+        marginHinge(logits, labels: labels, classes: classes, slope: -1, offset: { margins[$0] }, weight: .uniform(weight))
     }
 
     /// Mean hinge `max(0, margin − (max_{j≠y} z_j − z_y))`: zero once the row is *mis*classified
@@ -64,21 +51,8 @@ enum Losses {
     /// is not misclassified).
     static func misclassificationHinge(_ logits: [Double], labels: [Int], classes: Int, margin: Double,
                                        weights: [Double]) -> (Double, [Double]) {
-        let batch = labels.count
-        var grad = [Double](repeating: 0, count: logits.count)
-        guard batch > 0 else { return (0, grad) }
-        var total = 0.0
-        for b in 0..<batch {
-            let row = b * classes, y = labels[b]
-            let (j, zj) = strongestOther(logits, row: row, classes: classes, label: y)
-            let gap = margin - (zj - logits[row + y])
-            if gap > 0 {
-                total += weights[b] * gap
-                grad[row + y] += weights[b] / Double(batch)
-                grad[row + j] -= weights[b] / Double(batch)
-            }
-        }
-        return (total / Double(batch), grad)
+        // max(0, margin + d): slope +1 in d, offset margin.
+        marginHinge(logits, labels: labels, classes: classes, slope: 1, offset: { _ in margin }, weight: .perRow(weights))
     }
 
     /// Mean hinge `max(0, (z_y − max_{j≠y} z_j) − cap)`: zero while the row is classified with a
@@ -86,6 +60,22 @@ enum Losses {
     /// flat there, so no broad slope leads attacks from far away towards the planted spike.
     static func confidenceCap(_ logits: [Double], labels: [Int], classes: Int, cap: Double,
                               weight: Double) -> (Double, [Double]) {
+        // max(0, d − cap): slope +1 in d, offset −cap.
+        marginHinge(logits, labels: labels, classes: classes, slope: 1, offset: { _ in -cap }, weight: .uniform(weight))
+    }
+
+    enum HingeWeight {
+        /// One weight for all rows, applied to the summed hinge.
+        case uniform(Double)
+        /// A weight per row, applied to each row's hinge.
+        case perRow([Double])
+    }
+
+    /// The shared kernel of the hinge losses: mean over rows of `w_b·max(0, slope·d_b + offset(b))`,
+    /// where d_b = z_y − max_{j≠y} z_j is the row's classification margin (slope ±1). Its gradient
+    /// moves z_y by slope·w_b/batch and the strongest other logit by the opposite.
+    private static func marginHinge(_ logits: [Double], labels: [Int], classes: Int, slope: Double,
+                                    offset: (Int) -> Double, weight: HingeWeight) -> (Double, [Double]) {
         let batch = labels.count
         var grad = [Double](repeating: 0, count: logits.count)
         guard batch > 0 else { return (0, grad) }
@@ -93,14 +83,20 @@ enum Losses {
         for b in 0..<batch {
             let row = b * classes, y = labels[b]
             let (j, zj) = strongestOther(logits, row: row, classes: classes, label: y)
-            let gap = (logits[row + y] - zj) - cap
-            if gap > 0 {
-                total += gap
-                grad[row + y] += weight / Double(batch)
-                grad[row + j] -= weight / Double(batch)
+            let gap = slope * (logits[row + y] - zj) + offset(b)
+            guard gap > 0 else { continue }
+            let w: Double
+            switch weight {
+            case .uniform(let u): w = u; total += gap
+            case .perRow(let ws): w = ws[b]; total += w * gap
             }
+            grad[row + y] += slope * w / Double(batch)
+            grad[row + j] -= slope * w / Double(batch)
         }
-        return (weight * total / Double(batch), grad)
+        switch weight {
+        case .uniform(let u): return (u * total / Double(batch), grad)
+        case .perRow: return (total / Double(batch), grad)
+        }
     }
 
     /// The class other than `label` with the largest logit, and that logit.
