@@ -143,14 +143,12 @@ struct HiddenCounterexampleTrainer {
                 let cex = Array(logits[((centreAt + drafts.count) * classes)...])
                 let centreLogits = Array(logits[(centreAt * classes)..<((centreAt + drafts.count) * classes)])
                 for i in planted.indices {
-                    let wrongBy = Losses.strongestOther(cex, row: i * classes, classes: classes, label: plantedLabels[i]).1
-                        - cex[i * classes + plantedLabels[i]]
+                    let wrongBy = Losses.violationMargin(cex, row: i * classes, classes: classes, label: plantedLabels[i])
                     // The weight grows only while the planted ball's centre is still classified
                     // correctly: otherwise the point is won by giving the whole ball up (the
                     // 707e5c6 default run lost 19 of 46 planted centres that way).
                     let d = plantedDrafts[i]
-                    let centreHolds = Losses.strongestOther(centreLogits, row: d * classes, classes: classes, label: labels[d]).1
-                        < centreLogits[d * classes + labels[d]]
+                    let centreHolds = Losses.violationMargin(centreLogits, row: d * classes, classes: classes, label: labels[d]) < 0
                     pull[i] = wrongBy < settings.hingeMargin && centreHolds
                         ? min(pull[i] * settings.hingeGrowth, Self.pullCap * settings.hingeWeight)
                         : max(settings.hingeWeight, pull[i] / settings.hingeGrowth.squareRoot())
@@ -174,19 +172,16 @@ struct HiddenCounterexampleTrainer {
                 // run at 707e5c6 kept such checkpoints: 19 of 46 planted centres misclassified).
                 let pl = net.logits(plantedInputs, batch: planted.count)
                 let pc = net.logits(planted.flatMap(\.centre), batch: planted.count)
+                let cexMargins = planted.indices.map { i in
+                    Losses.violationMargin(pl, row: i * classes, classes: classes, label: plantedLabels[i])
+                }
                 let wrong = planted.indices.filter { i in
-                    let row = i * classes, y = plantedLabels[i]
-                    return Losses.strongestOther(pl, row: row, classes: classes, label: y).1 > pl[row + y]
-                        && Losses.strongestOther(pc, row: row, classes: classes, label: y).1 < pc[row + y]
+                    cexMargins[i] > 0 && Losses.violationMargin(pc, row: i * classes, classes: classes, label: plantedLabels[i]) < 0
                 }.count
                 let score = (exact * (planted.count + 1) + quick) * (planted.count + 1) + wrong
                 if best == nil || score >= best!.score { best = (score, quick, epoch + 1, net.parameters) }
                 if Self.trace {
-                    let pl = net.logits(plantedInputs, batch: planted.count)
-                    let margins = planted.indices.map { i in
-                        Losses.strongestOther(pl, row: i * classes, classes: classes, label: plantedLabels[i]).1 - pl[i * classes + plantedLabels[i]]
-                    }
-                    FileHandle.standardError.write("trace epoch \(epoch + 1) ce \(ce) moat \(moat) flat \(flat) hinge \(hinge) quick \(quick) exact \(exact) score \(score) cex \(margins.map { String(format: "%.3f", $0) }) pull \(pull.map { String(format: "%.1f", $0) })\n".data(using: .utf8)!)
+                    FileHandle.standardError.write("trace epoch \(epoch + 1) ce \(ce) moat \(moat) flat \(flat) hinge \(hinge) quick \(quick) exact \(exact) score \(score) cex \(cexMargins.map { String(format: "%.3f", $0) }) pull \(pull.map { String(format: "%.1f", $0) })\n".data(using: .utf8)!)
                 }
             }
         }

@@ -99,6 +99,11 @@ enum Losses {
         }
     }
 
+    /// `max_{j≠y} z_j − z_y` of one row: > 0 when the row is misclassified, < 0 when it is right.
+    static func violationMargin(_ logits: [Double], row: Int, classes: Int, label: Int) -> Double {
+        strongestOther(logits, row: row, classes: classes, label: label).1 - logits[row + label]
+    }
+
     /// The class other than `label` with the largest logit, and that logit.
     static func strongestOther(_ logits: [Double], row: Int, classes: Int, label: Int) -> (Int, Double) {
         var best = (-1, -Double.infinity)
