@@ -10,11 +10,12 @@ struct GeneratorTests {
     /// A config that trains and checks in a second or two in a debug build.
     static func tinyConfig(seed: UInt64 = 3) -> GeneratorConfig {
         var c = GeneratorConfig(seed: seed, models: [
-            ModelConfig(name: "tiny-relu", inputShape: [4], classes: 2, layers: ["dense:8", "relu"], epsilon: 0.125,
+            ModelConfig(name: "tiny-relu", inputShape: [4], classes: 2, layers: ["dense:32", "relu", "dense:8", "relu"], epsilon: 0.125,
                         planted: 2, clean: 1, placement: .mixed),
-            ModelConfig(name: "tiny-cnn", inputShape: [1, 4, 4], classes: 3, layers: ["conv:2:3", "tanh", "dense:6", "gelu"],
-                        epsilon: 0.0625, planted: 1, clean: 1),
+            ModelConfig(name: "tiny-cnn", inputShape: [1, 4, 4], classes: 3, layers: ["conv:2:3", "tanh", "dense:16", "gelu", "dense:4", "gelu"],
+                        epsilon: 0.0625, planted: 1, clean: 1, placement: .offFace),
         ])
+        c.training.seedFeatures = 3
         c.jobs = 2
         c.training.epochs = 60
         c.training.window = 4
@@ -77,6 +78,8 @@ struct GeneratorTests {
             #expect(manifest.ladder == ["quick"])
             #expect(manifest.config == config.models.first { $0.name == name })
             #expect(manifest.instances.count + manifest.dropped.count == manifest.config.planted + manifest.config.clean)
+            // Seeded spikes: every planted point is kept (a misclassified point the attack misses).
+            #expect(manifest.plantedKept == manifest.config.planted, "\(manifest.dropped)")
             let csv = try String(contentsOfFile: m + "/instances.csv", encoding: .utf8)
             #expect(!csv.contains("hidden") && !top.contains("hidden"))
             #expect(csv.split(separator: "\n").count == manifest.instances.count)
@@ -93,6 +96,8 @@ struct GeneratorTests {
                     #expect(Counterexample.check(cex.input, graph: graph, property: property) != nil)
                     #expect(Counterexample.check(cex.input, graph: jsonGraph, property: property) != nil)
                     #expect(cex.margin > 0)
+                    // The seeded spike was rescaled to the configured margin after training.
+                    #expect(abs(cex.margin - config.training.seedMargin) < 1e-3, "margin \(cex.margin)")
                     #expect(r.survived == ["quick"])
                 }
             }

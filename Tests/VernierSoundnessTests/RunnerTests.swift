@@ -76,6 +76,13 @@ struct RunnerTests {
         #expect(!report.instances.isEmpty)
         #expect(report.total.unsound == 0)
         #expect(report.total.invalid == 0)
+        // The same generated set catches a verifier that skips its final decision: both seeded
+        // planted points are kept, and claiming them verified is judged unsound.
+        var faulty = VerifierOptions()
+        faulty.developerFault = .verifiedWhenOpen
+        let caught = try SoundnessRunner(backend: .inProcess(faulty), timeout: 3).run(instances: dir)
+        #expect(caught.total.unsound == 2, "\(caught.instances)")
+        #expect(!caught.isClean)
     }
 
     // MARK: External commands

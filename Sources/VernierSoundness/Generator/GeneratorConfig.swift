@@ -216,6 +216,17 @@ public struct TrainingSettings: Sendable, Codable, Equatable {
     /// Required misclassification margin of a planted counterexample (logit units).
     public var hingeMargin = 0.01
     public var hingeWeight = 1.0
+    /// Seed every planted counterexample as a frozen spike detector inside the network's own
+    /// layers before training (`SpikeSeed`): `seedFeatures` random projections, each window
+    /// `seedWidth` of the ball's extent, adding `seedGain` to a wrong logit and taking it from the
+    /// label's. false: the spike must be learned by the hinge, moat and plateau alone.
+    public var spikeSeed = true
+    public var seedFeatures = 6
+    public var seedWidth = 0.002
+    public var seedGain = 10.0
+    /// After training each seeded spike is rescaled so its counterexample is misclassified by
+    /// this logit margin: small, so bounds too tight by a fraction of a logit are caught.
+    public var seedMargin = 0.05
 
     public init() {}
 
@@ -244,6 +255,11 @@ public struct TrainingSettings: Sendable, Codable, Equatable {
         hingeMargin = try c.decodeIfPresent(Double.self, forKey: .hingeMargin) ?? d.hingeMargin
         robustMargin = try c.decodeIfPresent(Double.self, forKey: .robustMargin) ?? d.robustMargin
         hingeWeight = try c.decodeIfPresent(Double.self, forKey: .hingeWeight) ?? d.hingeWeight
+        spikeSeed = try c.decodeIfPresent(Bool.self, forKey: .spikeSeed) ?? d.spikeSeed
+        seedFeatures = try c.decodeIfPresent(Int.self, forKey: .seedFeatures) ?? d.seedFeatures
+        seedWidth = try c.decodeIfPresent(Double.self, forKey: .seedWidth) ?? d.seedWidth
+        seedGain = try c.decodeIfPresent(Double.self, forKey: .seedGain) ?? d.seedGain
+        seedMargin = try c.decodeIfPresent(Double.self, forKey: .seedMargin) ?? d.seedMargin
     }
 
     func validate(_ fail: (String) -> SoundnessError) throws {
@@ -263,6 +279,9 @@ public struct TrainingSettings: Sendable, Codable, Equatable {
         guard (0...1).contains(warmup) else { throw fail("training: warmup must be in [0, 1]") }
         guard robustMargin >= 0 else { throw fail("training: robustMargin must be >= 0") }
         guard hingeMargin > 0, hingeWeight > 0 else { throw fail("training: hingeMargin and hingeWeight must be positive") }
+        guard seedFeatures >= 1, seedWidth > 0, seedWidth <= 0.1, seedGain > 0, seedGain.isFinite, seedMargin > 0 else {
+            throw fail("training: seedFeatures >= 1, seedWidth in (0, 0.1], seedGain > 0 and seedMargin > 0")
+        }
     }
 }
 

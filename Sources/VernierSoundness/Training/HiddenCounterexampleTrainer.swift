@@ -32,7 +32,8 @@ struct HiddenCounterexampleTrainer {
 
     /// `score`, when given, replaces the quick attack at checkpoints (the generator passes one that
     /// runs the first rung of the hiding check on the exported network).
-    func train(_ net: inout TrainingNetwork, drafts: [InstanceDraft], epochs: Int, seed: UInt64,
+    /// Parameters listed in `frozen` (a seeded spike's, `SpikeSeed`) keep their values.
+    func train(_ net: inout TrainingNetwork, drafts: [InstanceDraft], epochs: Int, seed: UInt64, frozen: [Int] = [],
                score: ((TrainingNetwork) -> Int)? = nil) -> Report {
         let n = net.inputCount, classes = net.classes
         var rng = SeededRandom.derived(seed, 0x7A11)
@@ -156,6 +157,7 @@ struct HiddenCounterexampleTrainer {
             }
             lastLoss = ce + moat + flat + anchor + hinge
             var g = net.backward(t, logitGradient: gce + gm + gp + ga + gh).parameters
+            for k in frozen { g[k] = 0 }
             Self.clip(&g, norm: 10)
             adam.step(&net.parameters, gradient: g)
 
