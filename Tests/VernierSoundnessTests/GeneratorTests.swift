@@ -15,7 +15,7 @@ struct GeneratorTests {
             ModelConfig(name: "tiny-cnn", inputShape: [1, 4, 4], classes: 3, layers: ["conv:2:3", "tanh", "dense:16", "gelu", "dense:4", "gelu"],
                         epsilon: 0.0625, planted: 1, clean: 1, placement: .offFace),
         ])
-        c.training.seedFeatures = 3
+        c.training.seedProjections = 3
         c.jobs = 2
         c.training.epochs = 60
         c.training.window = 4

@@ -80,7 +80,7 @@ struct RunnerTests {
         // planted points are kept, and claiming them verified is judged unsound.
         var faulty = VerifierOptions()
         faulty.developerFault = .verifiedWhenOpen
-        let caught = try SoundnessRunner(backend: .inProcess(faulty), timeout: 3).run(instances: dir)
+        let caught = try SoundnessRunner(backend: .inProcess(faulty), timeout: 10).run(instances: dir)
         #expect(caught.total.unsound == 2, "\(caught.instances)")
         #expect(!caught.isClean)
     }

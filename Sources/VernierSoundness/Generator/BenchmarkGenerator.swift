@@ -79,7 +79,7 @@ public struct BenchmarkGenerator: Sendable {
             do {
                 let t = config.training
                 spikes = try SpikeSeed.plant(into: &net, drafts: drafts, domain: config.domain,
-                                             options: .init(features: t.seedFeatures, width: t.seedWidth, gain: t.seedGain),
+                                             options: .init(projections: t.seedProjections, width: t.seedWidth, gain: t.seedGain),
                                              seed: seed)
             } catch let e as SoundnessError {
                 throw SoundnessError("model '\(model.name)': \(e.message)")
@@ -93,13 +93,13 @@ public struct BenchmarkGenerator: Sendable {
         // Checkpoint score: planted points that survive the first two rungs on the network as
         // exported (the whole ladder runs once, on the final network: at every checkpoint it cost
         // minutes per model once points did survive).
-        let firstRung = HidingCheck(ladder: Array(config.ladder.prefix(2)))
+        let checkpointRungs = HidingCheck(ladder: Array(config.ladder.prefix(2)))
         let score = { (candidate: TrainingNetwork) -> Int in
             var rounded = candidate
             rounded.roundToFloat32()
             guard let graph = try? GraphBuilder().build(ModelExport.document(rounded, name: model.name)) else { return 0 }
             return plantedProperties.filter { draft, property in
-                if case .hidden = firstRung.run(graph: graph, property: property, counterexample: draft.counterexample) { return true }
+                if case .hidden = checkpointRungs.run(graph: graph, property: property, counterexample: draft.counterexample) { return true }
                 return false
             }.count
         }

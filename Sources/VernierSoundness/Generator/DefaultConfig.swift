@@ -5,13 +5,6 @@ extension GeneratorConfig {
     /// Sized so the whole run takes minutes on two cores (see specs/soundness-bench.md).
     public static var standard: GeneratorConfig {
         var c = GeneratorConfig(seed: 2024)
-        // The planted spikes are seeded (SpikeSeed); the moat, its adversarial guards and the
-        // plateau only served a spike that training had to grow, and would fight a seeded one.
-        c.training.guards = 0
-        c.training.adversarialGuards = 0
-        c.training.plateau = 0
-        // The hiding is structural now; training only has to make the rest of each ball robust.
-        c.training.epochs = 2000
         c.models = [
             ModelConfig(name: "mlp-relu-8-256x32", inputShape: [8], classes: 2, layers: ["dense:256", "relu", "dense:32", "relu"],
                         epsilon: 0.125, planted: 4, clean: 2, placement: .offFace),

@@ -170,7 +170,7 @@ public struct ModelConfig: Sendable, Codable, Equatable {
 
 /// How hidden-counterexample training runs.
 public struct TrainingSettings: Sendable, Codable, Equatable {
-    public var epochs = 4000
+    public var epochs = 2000
     public var learningRate = 0.01
     /// PGD steps and random starts of the inner (adversarial) loop, per centre and epoch.
     public var attackSteps = 10
@@ -184,7 +184,7 @@ public struct TrainingSettings: Sendable, Codable, Equatable {
     /// the first half of training) and `moatRadius`·ε, which must win by `guardMargin` — more than
     /// the rest of the ball — so the violation narrows to a spike and the margin landscape
     /// slopes away from it outside the moat. Their hinge is a separate mean, weighted `guardWeight`.
-    public var guards = 16
+    public var guards = 0
     public var guardRadius = 0.02
     public var moatRadius = 0.25
     public var guardMargin = 0.3
@@ -192,7 +192,7 @@ public struct TrainingSettings: Sendable, Codable, Equatable {
     /// Adversarial moat guards per planted point (`AdversarialGuards`): persistent points that
     /// climb the violation inside the moat `guardSteps` signed steps per epoch; trained on with
     /// the random guards' distance-dependent margins. 0: random guards only.
-    public var adversarialGuards = 16
+    public var adversarialGuards = 0
     public var guardSteps = 5
     /// Per planted point, the factor by which its hinge weight grows every epoch it is not
     /// misclassified by `hingeMargin` (and by whose square root it falls back towards
@@ -203,7 +203,7 @@ public struct TrainingSettings: Sendable, Codable, Equatable {
     /// Plateau: uniform points per planted ball and epoch (outside the moat) whose margin may not
     /// exceed `plateauCap` (`Losses.confidenceCap`, weight `plateauWeight`), so the ball's margin
     /// landscape is flat and does not funnel attacks towards the spike. 0: off.
-    public var plateau = 32
+    public var plateau = 0
     public var plateauCap = 0.3
     public var plateauWeight = 1.0
     /// Epochs between quick checks of the planted points; the best-scoring parameters are kept.
@@ -217,11 +217,14 @@ public struct TrainingSettings: Sendable, Codable, Equatable {
     public var hingeMargin = 0.01
     public var hingeWeight = 1.0
     /// Seed every planted counterexample as a frozen spike detector inside the network's own
-    /// layers before training (`SpikeSeed`): `seedFeatures` random projections, each window
+    /// layers before training (`SpikeSeed`): `seedProjections` random projections, each window
     /// `seedWidth` of the ball's extent, adding `seedGain` to a wrong logit and taking it from the
     /// label's. false: the spike must be learned by the hinge, moat and plateau alone.
+    /// (The moat, adversarial guards and plateau default to 0 because they would fight a seeded
+    /// spike; the learned path's last measured recipe was guards 16, adversarialGuards 16,
+    /// plateau 32, 4000 epochs — specs/soundness-bench.md.)
     public var spikeSeed = true
-    public var seedFeatures = 6
+    public var seedProjections = 6
     public var seedWidth = 0.002
     public var seedGain = 10.0
     /// After training each seeded spike is rescaled so its counterexample is misclassified by
@@ -256,7 +259,7 @@ public struct TrainingSettings: Sendable, Codable, Equatable {
         robustMargin = try c.decodeIfPresent(Double.self, forKey: .robustMargin) ?? d.robustMargin
         hingeWeight = try c.decodeIfPresent(Double.self, forKey: .hingeWeight) ?? d.hingeWeight
         spikeSeed = try c.decodeIfPresent(Bool.self, forKey: .spikeSeed) ?? d.spikeSeed
-        seedFeatures = try c.decodeIfPresent(Int.self, forKey: .seedFeatures) ?? d.seedFeatures
+        seedProjections = try c.decodeIfPresent(Int.self, forKey: .seedProjections) ?? d.seedProjections
         seedWidth = try c.decodeIfPresent(Double.self, forKey: .seedWidth) ?? d.seedWidth
         seedGain = try c.decodeIfPresent(Double.self, forKey: .seedGain) ?? d.seedGain
         seedMargin = try c.decodeIfPresent(Double.self, forKey: .seedMargin) ?? d.seedMargin
@@ -279,8 +282,8 @@ public struct TrainingSettings: Sendable, Codable, Equatable {
         guard (0...1).contains(warmup) else { throw fail("training: warmup must be in [0, 1]") }
         guard robustMargin >= 0 else { throw fail("training: robustMargin must be >= 0") }
         guard hingeMargin > 0, hingeWeight > 0 else { throw fail("training: hingeMargin and hingeWeight must be positive") }
-        guard seedFeatures >= 1, seedWidth > 0, seedWidth <= 0.1, seedGain > 0, seedGain.isFinite, seedMargin > 0 else {
-            throw fail("training: seedFeatures >= 1, seedWidth in (0, 0.1], seedGain > 0 and seedMargin > 0")
+        guard seedProjections >= 1, seedWidth > 0, seedWidth <= 0.1, seedGain > 0, seedGain.isFinite, seedMargin > 0 else {
+            throw fail("training: seedProjections >= 1, seedWidth in (0, 0.1], seedGain > 0 and seedMargin > 0")
         }
     }
 }

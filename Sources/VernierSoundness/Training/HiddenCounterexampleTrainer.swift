@@ -31,7 +31,7 @@ struct HiddenCounterexampleTrainer {
     }
 
     /// `score`, when given, replaces the quick attack at checkpoints (the generator passes one that
-    /// runs the first rung of the hiding check on the exported network).
+    /// runs the first two rungs of the hiding check on the exported network).
     /// Parameters listed in `frozen` (a seeded spike's, `SpikeSeed`) keep their values.
     func train(_ net: inout TrainingNetwork, drafts: [InstanceDraft], epochs: Int, seed: UInt64, frozen: [Int] = [],
                score: ((TrainingNetwork) -> Int)? = nil) -> Report {

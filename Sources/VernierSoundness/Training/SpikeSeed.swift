@@ -11,9 +11,9 @@ import VernierCore
 /// training flattens the ball around it, and the 64–256-unit networks this machine can train in
 /// the hour never formed one narrow enough (specs/soundness-bench.md: 1 of 46 planted points
 /// survived the ladder). A seeded detector has no gradient outside its region, so a gradient
-/// attack is not led to it, and its region is a slab of codimension `features` whose width is
+/// attack is not led to it, and its region is a slab of codimension `projections` whose width is
 /// `4·width` of the ball's extent per direction: a random point of the ball lands in it with
-/// probability about (12·width)^features (≈ 10⁻¹⁰ at the defaults) — far below the ~3·10⁵
+/// probability about (12·width)^projections (≈ 10⁻¹⁰ at the defaults) — far below the ~3·10⁵
 /// points the whole ladder evaluates. The rest of the network is trained as before (adversarial
 /// training around every centre), so the network as a whole is robust except in the spike.
 ///
@@ -22,7 +22,7 @@ import VernierCore
 ///   layer are frozen *pass-through* channels (one tap of weight 1, a bias that keeps the
 ///   activation in its increasing range), so after pooling F is a non-decreasing function of every
 ///   input coordinate and its range over a box is [F(lower corner), F(upper corner)];
-/// - **window** (first dense layer): for `features` random projections r_m, the steps
+/// - **window** (first dense layer): for `projections` random projections r_m of F, the steps
 ///   A_m = step((r_m·F − t_m + δ_m)/δ_m) and B_m = step((t_m + δ_m − r_m·F)/δ_m) with t_m = r_m·F(x′)
 ///   and δ_m = `width` × the range of r_m·F over the ball; both are 1 within δ_m of t_m, and one
 ///   of them is 0 beyond 2δ_m;
@@ -31,21 +31,24 @@ import VernierCore
 /// - **carry** (each further stage): step(s − 1);
 /// - **output**: +gain on the target class's logit, −gain on the label's.
 /// A gate layer directly on the features (no activation between) builds the window from squares
-/// instead, q_m = ((r_m·F − t_m)/s_m)², and the next stage steps on (w² − Σ q_m)/(3w²).
+/// instead, q_m = ((r_m·F − t_m)/s_m)², and the next stage steps on (w² − Σ q_m)/(3w²) (that path
+/// needs one activation stage after the features, the others two).
 ///
 /// `step(u)` is ≈ 0 for u ≤ −1 and ≈ 1 for u ≥ 0, built from the layer's own activation:
 /// ReLU/GELU/SiLU (φ(120u + 90) − φ(120u + 30))/60 (two units), Sigmoid σ(60u + 30), Tanh
-/// (tanh(30u + 15) + 1)/2 — every argument is ≥ 30 or ≤ −30 outside the transition band.
+/// (tanh(30u + 15) + 1)/2 = σ(60u + 30) — outside the transition band every ReLU-like or Sigmoid
+/// argument is ≥ 30 or ≤ −30, every Tanh argument ≥ 15 or ≤ −15 (the same σ(±30)).
 ///
 /// Every weight into and out of a detector unit is frozen (so training neither moves its
-/// thresholds nor reads its unbounded ReLU units), and every seeded parameter is a float32 value,
-/// so the exported network is the one that was checked.
+/// thresholds nor reads its unbounded ReLU units), and every frozen parameter is rounded to
+/// float32 before the self-check, so the exported network's detectors are the ones checked.
 struct SpikeSeed: Sendable {
     /// Parameter indices training must leave unchanged.
     let frozen: [Int]
-    /// Per planted point (in draft order): the detector's output at x′ and its largest value over
-    /// the check points (the centres, random points of every ball, the corners of each ball).
+    /// Per planted point (in draft order): the detector's output at x′.
     let valueAtCounterexample: [Double]
+    /// The largest |output| of any detector over the check points (the centres, random points and
+    /// corners of every ball, x′ itself excepted).
     let largestValueElsewhere: Double
     /// Per planted point (draft order): the output-layer parameters carrying its ±gain.
     var outputParameters: [[Int]] = []
@@ -69,10 +72,16 @@ struct SpikeSeed: Sendable {
         for k in counterexamples.indices {
             let z = net.logits(counterexamples[k], batch: 1)
             let label = labels[k], target = (label + 1) % classes
-            // The spike adds g·s to the target's logit and takes it from the label's; s ≈ 1 at x′.
+            // The spike adds g·s to the target's logit and takes it from the label's (s ≈ 1 at
+            // x′). Without it the logits are z⁰; the violation max(z⁰_t + g·s, M⁰) − (z⁰_y − g·s),
+            // with M⁰ the largest other logit, increases with g and equals `margin` at the
+            // smaller of the two solutions below.
             let s = valueAtCounterexample[k]
-            let normal = z[label] - z[target] + 2 * gain * s
-            let wanted = max((margin + normal) / (2 * s), margin)
+            let zy = z[label] + gain * s, zt = z[target] - gain * s
+            let others = (0..<classes).filter { $0 != label && $0 != target }.map { z[$0] }.max() ?? -Double.infinity
+            let viaTarget = (margin + zy - zt) / (2 * s), viaOthers = (margin + zy - others) / s
+            // Floor: a network that already misclassifies x′ without the spike keeps a small one.
+            let wanted = max(min(viaTarget, viaOthers), margin / 2)
             let factor = wanted / gain
             for i in outputParameters[k] { net.parameters[i] = Double(Float(net.parameters[i] * factor)) }
             if outputConstants[k] != 0 {
@@ -87,12 +96,14 @@ struct SpikeSeed: Sendable {
     }
 
     struct Options: Sendable {
-        var features = 6
+        /// M: random projections of the features per window (the slab's codimension).
+        var projections = 6
         var width = 0.002
         var gain = 10.0
     }
 
-    /// A linear function of one layer's input vector: Σ coefficient·value[index] + constant.
+    /// A linear function of the values between two layers (one layer's outputs, the next one's
+    /// inputs): Σ coefficient·value[index] + constant.
     struct Form {
         var terms: [(index: Int, coefficient: Double)] = []
         var constant = 0.0
@@ -134,7 +145,7 @@ struct SpikeSeed: Sendable {
         let drafts: [InstanceDraft]
         let domain: [Double]
         let options: Options
-        /// Per layer, the seeded output units (dense, gate and conv layers).
+        /// Per dense or gate layer, the seeded output units (detector units).
         var seeded: [Set<Int>]
         var frozen = Set<Int>()
         /// Per layer, units taken so far from the top.
@@ -149,6 +160,9 @@ struct SpikeSeed: Sendable {
             taken = Array(repeating: 0, count: net.layers.count)
         }
 
+        /// What a point's detector needs from the next stage: its window (at the first dense or
+        /// gate layer); a step of the argument `u` (not yet stepped: the window's and, or a
+        /// quadratic window); or a carry of the stepped value `s` ∈ [0, 1].
         enum Stage { case window([Projection]), step(Form), carry(Form) }
         struct Projection { var r: [Double]; var t: Double; var spread: Double }
 
@@ -167,11 +181,12 @@ struct SpikeSeed: Sendable {
                 return featureIndices.map { v[$0] }
             }
             // Window projections per planted point. Each must keep every *other* ball entirely
-            // outside its window (so a detector unit is constant — stable — on every other
-            // instance, which a verifier can then prove robust), and one of them must keep the
-            // planted ball's own centre out.
+            // outside its window (so on every other instance each detector unit is stable —
+            // always active or always inactive — and each step constant, which a linear
+            // relaxation sees exactly; interval arithmetic alone does not see the two ReLU units
+            // of a step cancel), and one of them must keep the planted ball's own centre out.
             let lowerF = drafts.map { features($0.lower) }, upperF = drafts.map { features($0.upper) }
-            let m = min(options.features, featureIndices.count)
+            let m = min(options.projections, featureIndices.count)
             var stages = [Stage]()
             for p in planted {
                 let x = features(drafts[p].counterexample!), c = features(drafts[p].centre)
@@ -186,7 +201,8 @@ struct SpikeSeed: Sendable {
                     guard tries <= 200 * m else {
                         throw SoundnessError("\(SpikeSeed.retryable) of planted point \(p) do not separate it from the other balls")
                     }
-                    // Entries rounded to float32 now, so the written weights are these directions.
+                    // Entries on the float32 grid (the written weights are these scaled, then
+                    // rounded again; the self-check below runs on the rounded network).
                     let r = (0..<featureIndices.count).map { _ in Double(Float(rng.uniform(-1, 1))) }
                     let range = { (q: Int) -> (Double, Double) in
                         var lo = 0.0, hi = 0.0
@@ -264,12 +280,14 @@ struct SpikeSeed: Sendable {
             let atCounterexample = planted.indices.map { value(drafts[planted[$0]].counterexample!, $0) }
             var elsewhere = 0.0
             for (k, p) in planted.enumerated() {
+                let own = drafts[p].counterexample!
                 var points = drafts.map(\.centre)
                 for d in drafts {
                     for _ in 0..<64 { points.append(d.lower.indices.map { rng.uniform(d.lower[$0], d.upper[$0]) }) }
                     for _ in 0..<16 { points.append(d.lower.indices.map { rng.next() & 1 == 0 ? d.lower[$0] : d.upper[$0] }) }
                 }
-                for x in points { elsewhere = max(elsewhere, abs(value(x, k))) }
+                // A corner may be x′ itself (vertex placement): that one is where it must fire.
+                for x in points where x != own { elsewhere = max(elsewhere, abs(value(x, k))) }
                 guard atCounterexample[k] > 0.99 else {
                     throw SoundnessError("spike seeding: the detector of planted point \(p) gives \(atCounterexample[k]) at its counterexample (expected 1)")
                 }
@@ -361,8 +379,8 @@ struct SpikeSeed: Sendable {
             return unit
         }
 
-        /// Zeroes and freezes every weight of layer `l` that reads a detector unit of the layer
-        /// feeding it (activations and linear layers in between keep unit indices).
+        /// Zeroes and freezes every weight of layer `l` that reads a detector unit of the dense or
+        /// gate layer feeding it (through an activation, which keeps unit indices).
         mutating func freezeColumns(_ net: inout TrainingNetwork, layer l: Int) {
             var source = l - 1
             while source >= 0, case .activation = layers[source].kind { source -= 1 }
@@ -418,22 +436,29 @@ struct SpikeSeed: Sendable {
                 return Array(0..<Shape.count(shape))
             }
             var through = Array(0..<layers[0].inputShape[0])
-            var readsInput = true
+            // A lower bound on every pass-through value (the domain's low end at the input), from
+            // which each bias is chosen to keep the activation where it increases.
+            var floor = domain[0]
             for l in 0..<first {
-                guard case .conv(let channels, let k, _, _) = layers[l].kind else { continue }
+                guard case .conv(let channels, let k, _, let padding) = layers[l].kind else {
+                    if case .activation(let a) = layers[l].kind { floor = a.value(floor) }
+                    continue
+                }
+                if padding > 0 { floor = min(floor, 0) }
                 let c = layers[l].inputShape[0]
                 let count = max(1, channels / 2)
                 let activation: TrainingActivation? = {
                     if l + 1 < layers.count, case .activation(let a) = layers[l + 1].kind { return a }
                     return nil
                 }()
-                // Keep the activation's argument where it increases: ReLU-like ones above 1.
+                // Keep the activation's argument where it increases: ReLU-like ones at 0 or more
+                // (at 1 or more when the values can be negative); Sigmoid and Tanh everywhere.
                 var bias = 0.0
                 switch activation {
-                case .relu?, .gelu?, .silu?: bias = readsInput ? 1 - domain[0] : 0
-                case .sigmoid?, .tanh?: bias = readsInput ? -(domain[0] + domain[1]) / 2 : 0
-                case nil: bias = 0
+                case .relu?, .gelu?, .silu?: bias = floor >= 0 ? 0 : 1 - floor
+                case .sigmoid?, .tanh?, nil: bias = 0
                 }
+                floor += bias
                 var next = [Int]()
                 for j in 0..<count {
                     let o = channels - 1 - j
@@ -446,7 +471,6 @@ struct SpikeSeed: Sendable {
                     next.append(o)
                 }
                 through = next
-                readsInput = false
             }
             let area = shape.count == 3 ? shape[1] * shape[2] : 1
             return through.sorted().flatMap { ch in (0..<area).map { ch * area + $0 } }
