@@ -8,7 +8,8 @@ import VernierCore
 ///   passed), which reuses the operator's fast (BLAS, im2col, index-map) code;
 /// - the bias A·b: b = y(0) is enclosed by the operator's interval bound on the point box 0, and A·b
 ///   bounded below term by term;
-/// - rounding: the VJP computes each A_k entry as a dot product of at most `dotLength` terms, so
+/// - rounding: the VJP computes each A_k entry as a dot product over the outputs (at most
+///   `dotLength` terms, the larger of the output and the operands' sizes), so
 ///   |A·W_k − Â_k| ≤ γ·|A|·|W_k| and |(A·W_k − Â_k)·x_k| ≤ γ·|A|·(|W_k|·|x_k|max). The vector
 ///   Σ_k |W_k|·|x_k|max is the radius of the operator's interval bound over the box [−|x|max, |x|max]
 ///   (minus the bias, which is centred), so again no operator-specific code is needed.
@@ -49,7 +50,10 @@ extension AffineOperator {
         }
         let spread = interval(symmetric)
         let radius = zip(spread.lower.data, spread.upper.data).map { l, u in (0.5 * (u - l)).nextUp }
-        let dotLength = operandShapes.reduce(0) { $0 + Shape.count($1) } + 1
+        // An entry of A·W_k sums over the outputs (Σ_i A_ri·W_ij): the dot length is at most the
+        // output size, which exceeds the input size in an expanding layer (784 outputs from 200
+        // inputs in dist_shift). Both bound it, so take the larger.
+        let dotLength = max(operandShapes.reduce(0) { $0 + Shape.count($1) }, Shape.count(outputShape)) + 1
         let slack = BackwardRounding.linearSlack(a, weightTimesMagnitude: radius, innerDimension: dotLength)
         return BackwardStep(operandCoefficients: coefficients, bias: bias, slack: slack)
     }

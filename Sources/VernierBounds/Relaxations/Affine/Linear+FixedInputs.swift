@@ -1,0 +1,52 @@
+import VernierCore
+
+extension Linear {
+    /// The backward step of `AffineOperator` for a dense layer whose operand box fixes most
+    /// coordinates (lower == upper): only the free columns of A·W are computed, and the fixed
+    /// coordinates' contribution joins the bias.
+    ///
+    /// Why: VNN-COMP's dist_shift perturbs 8 of 792 inputs; bounding its 784 sigmoid inputs
+    /// multiplied a 784×200 coefficient matrix by the full 200×792 weights (124 M multiply-adds,
+    /// most of CROWN's time) to concretise 784 columns that are constants.
+    ///
+    /// Soundness, for x in the box (x_F = c_F exactly, F the fixed coordinates, P the free ones):
+    /// A·(W·x + b) = (A·W_P)·x_P + A·(W_F·c_F + b), exactly. The second term is A·y(x̄) with
+    /// x̄ = (0 on P, c_F on F), and y(x̄) lies in the operator's interval bound on the point box x̄,
+    /// which `LinearFormBounds` bounds below (the bias). Â_P = fl(A·W_P) has entries summed over the
+    /// n outputs, so |(A·W_P − Â_P)·x_P| ≤ γ_{n+1}·|A|·(|W_P|·|x_P|max), and |W_P|·|x_P|max is the
+    /// radius of the interval bound over the box that is [−|x|max, |x|max] on P and 0 on F (the
+    /// bias is centred) — the generic step's argument restricted to P (`AffineOperator.swift`).
+    /// Returns nil when the operand is not a single vector or fewer than half its coordinates
+    /// are fixed (then the generic step is as cheap).
+    func backwardFixingPoints(_ a: CoefficientMatrix, operand: IntervalTensor) -> BackwardStep? {
+        let k = inFeatures, n = outFeatures, m = a.rows
+        guard !dropsLastAxis, operand.shape == [1, k], a.columns == n, k > 0 else { return nil }
+        let lo = operand.lower.data, hi = operand.upper.data
+        let free = (0..<k).filter { lo[$0] != hi[$0] }
+        guard 2 * free.count <= k, lo.allSatisfy(\.isFinite), hi.allSatisfy(\.isFinite) else { return nil }
+        let f = free.count
+        // A·W_P: gather the free columns of W (n × f), one GEMM (m × n)·(n × f).
+        var coefficients = [Double](repeating: 0, count: m * k)
+        if f > 0 {
+            var wFree = [Double](repeating: 0, count: n * f)
+            for i in 0..<n { for (c, j) in free.enumerated() { wFree[i * f + c] = weights[i * k + j] } }
+            let product = BLAS.matmul(a.data, wFree, m: m, n: f, k: n)
+            for r in 0..<m { for (c, j) in free.enumerated() { coefficients[r * k + j] = product[r * f + c] } }
+        }
+        // Bias: y at x̄ (free coordinates 0, fixed ones at their values), enclosed and bounded below.
+        var point = lo
+        for j in free { point[j] = 0 }
+        let y = interval([IntervalTensor(point: Tensor(shape: [1, k], data: point))])
+        let bias = LinearFormBounds.lowerBounds(of: a, lower: y.lower.data, upper: y.upper.data)
+        // Rounding of Â_P.
+        let magnitude = BackwardRounding.magnitude(operand)
+        var symmetricLower = [Double](repeating: 0, count: k), symmetricUpper = [Double](repeating: 0, count: k)
+        for j in free { (symmetricLower[j], symmetricUpper[j]) = (-magnitude[j], magnitude[j]) }
+        let spread = interval([IntervalTensor(lower: Tensor(shape: [1, k], data: symmetricLower),
+                                              upper: Tensor(shape: [1, k], data: symmetricUpper))])
+        let radius = zip(spread.lower.data, spread.upper.data).map { l, u in (0.5 * (u - l)).nextUp }
+        let slack = BackwardRounding.linearSlack(a, weightTimesMagnitude: radius, innerDimension: max(n, k) + 1)
+        return BackwardStep(operandCoefficients: [CoefficientMatrix(rows: m, columns: k, data: coefficients)],
+                            bias: bias, slack: slack)
+    }
+}

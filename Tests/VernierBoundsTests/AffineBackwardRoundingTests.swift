@@ -1,0 +1,70 @@
+import Testing
+import VernierCore
+@testable import VernierBounds
+import VernierTestSupport
+
+/// The affine backward step's rounding slack, and its fixed-input variant (`Linear+FixedInputs`).
+@Suite struct AffineBackwardRoundingTests {
+    /// An entry of A·W sums over the layer's outputs: in an expanding layer (many outputs, few
+    /// inputs) the slack must use the output count. It used the input count + 1 before.
+    @Test func testExpandingLayer_slackCoversTheOutputLengthDotProducts() {
+        let (n, k, m) = (1000, 2, 3)
+        var rng = SeededGenerator(seed: 4)
+        let w = (0..<(n * k)).map { _ in rng.uniform(-1...1) }
+        let linear = Linear(weights: w, outFeatures: n, inFeatures: k)
+        let a = CoefficientMatrix(rows: m, columns: n, data: (0..<(m * n)).map { _ in rng.uniform(-1...1) })
+        let box = IntervalTensor(lower: Tensor(shape: [1, k], data: [-1, -1]), upper: Tensor(shape: [1, k], data: [1, 1]))
+        let step = linear.backward(a, operandBounds: [box], parameters: nil)
+        for r in 0..<m {
+            // γ_n·Σ_i |A_ri|·Σ_j |W_ij|·|x_j|max: the textbook bound for an n-term dot product.
+            var abs = 0.0
+            for i in 0..<n { abs += Swift.abs(a.data[r * n + i]) * (Swift.abs(w[i * k]) + Swift.abs(w[i * k + 1])) }
+            #expect(step.slack[r] >= FloatBounds.gamma(n) * abs, "row \(r): slack \(step.slack[r]) below γ_n·|A||W||x|")
+        }
+    }
+
+    /// Fixing most input coordinates: the fast step is sound by sampling and no looser than the
+    /// generic step (whose coefficients on fixed columns are concretised at their point anyway).
+    @Test(arguments: [0, 1, 3])
+    func testFixedInputs_soundAndAsTightAsTheGenericStep(_ free: Int) throws {
+        let (n, k, m) = (40, 30, 6)
+        var rng = SeededGenerator(seed: UInt64(10 + free))
+        let w = (0..<(n * k)).map { _ in rng.uniform(-1...1) }
+        let b = (0..<n).map { _ in rng.uniform(-1...1) }
+        let linear = Linear(weights: w, outFeatures: n, inFeatures: k, bias: PeriodicBias(b))
+        let a = CoefficientMatrix(rows: m, columns: n, data: (0..<(m * n)).map { _ in rng.uniform(-2...2) })
+        var lower = (0..<k).map { _ in rng.uniform(-1...1) }
+        var upper = lower
+        for j in 0..<free { lower[j] -= 0.1; upper[j] += 0.2 }
+        let box = IntervalTensor(lower: Tensor(shape: [1, k], data: lower), upper: Tensor(shape: [1, k], data: upper))
+        let fast = try #require(linear.backwardFixingPoints(a, operand: box))
+        let generic = linear.backward(a, operandBounds: [box], parameters: nil)
+        let coefficients = try #require(fast.operandCoefficients[0])
+        let fastBound = LinearFormBounds.lowerBounds(of: coefficients, lower: lower, upper: upper)
+        let genericBound = LinearFormBounds.lowerBounds(of: try #require(generic.operandCoefficients[0]), lower: lower, upper: upper)
+        for r in 0..<m {
+            // Fixed columns carry no coefficient: their contribution is in the bias.
+            for j in free..<k { #expect(coefficients.data[r * k + j] == 0) }
+            let fastTotal = fastBound[r] + fast.bias[r] - fast.slack[r]
+            let genericTotal = genericBound[r] + generic.bias[r] - generic.slack[r]
+            #expect(fastTotal >= genericTotal - 1e-9, "row \(r): fixed-input step looser (\(fastTotal) < \(genericTotal))")
+        }
+        for s in 0..<500 {
+            let x = (0..<k).map { j in s == 0 ? lower[j] : (s == 1 ? upper[j] : lower[j] + (upper[j] - lower[j]) * rng.uniform(0...1)) }
+            let y = linear.forward([Tensor(shape: [1, k], data: x)], batchSize: 1).data
+            for r in 0..<m {
+                var exact = 0.0, form = fast.bias[r] - fast.slack[r]
+                for i in 0..<n { exact += a.data[r * n + i] * y[i] }
+                for j in 0..<k { form += coefficients.data[r * k + j] * x[j] }
+                #expect(exact >= form - 1e-9, "row \(r): A·y = \(exact) below the linear bound \(form)")
+            }
+        }
+    }
+
+    @Test func testFixedInputs_declinesWhenMostCoordinatesAreFree() {
+        let linear = Linear(weights: [Double](repeating: 1, count: 8), outFeatures: 2, inFeatures: 4)
+        let box = IntervalTensor(lower: Tensor(shape: [1, 4], data: [0, 0, 0, 1]), upper: Tensor(shape: [1, 4], data: [1, 1, 1, 1]))
+        let a = CoefficientMatrix(rows: 1, columns: 2, data: [1, -1])
+        #expect(linear.backwardFixingPoints(a, operand: box) == nil)
+    }
+}
