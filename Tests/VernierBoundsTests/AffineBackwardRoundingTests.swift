@@ -3,7 +3,7 @@ import VernierCore
 @testable import VernierBounds
 import VernierTestSupport
 
-/// The affine backward step's rounding slack, and its fixed-input variant (`Linear+FixedInputs`).
+/// The affine backward step's rounding slack, and its two dense-layer shortcuts (`Linear+BackwardShortcuts`).
 @Suite struct AffineBackwardRoundingTests {
     /// An entry of A·W sums over the layer's outputs: in an expanding layer (many outputs, few
     /// inputs) the slack must use the output count. It used the input count + 1 before.
@@ -59,6 +59,35 @@ import VernierTestSupport
                 #expect(exact >= form - 1e-9, "row \(r): A·y = \(exact) below the linear bound \(form)")
             }
         }
+    }
+
+    /// Rows that each select one output (±e_i, or a scaled one): the step copies weight rows and
+    /// agrees with the generic product; a dense row makes it decline.
+    @Test func testSelectingRows_matchTheGenericStep() throws {
+        let (n, k) = (50, 20)
+        var rng = SeededGenerator(seed: 77)
+        let w = (0..<(n * k)).map { _ in rng.uniform(-1...1) }
+        let linear = Linear(weights: w, outFeatures: n, inFeatures: k, bias: PeriodicBias((0..<n).map { _ in rng.uniform(-1...1) }))
+        // 1 row per output and sign, plus a scaled one and an all-zero one.
+        var data = [Double]()
+        for i in 0..<n { for sign in [1.0, -1.0] { var row = [Double](repeating: 0, count: n); row[i] = sign; data += row } }
+        var scaled = [Double](repeating: 0, count: n); scaled[7] = 0.3
+        data += scaled + [Double](repeating: 0, count: n)
+        let a = CoefficientMatrix(rows: 2 * n + 2, columns: n, data: data)
+        let box = IntervalTensor(lower: Tensor(shape: [1, 1, k], data: (0..<k).map { _ in rng.uniform(-1...0) }),
+                                 upper: Tensor(shape: [1, 1, k], data: (0..<k).map { _ in rng.uniform(0...1) }))
+        let fast = try #require(linear.backwardSelectingRows(a, operand: box))
+        let generic = linear.backward(a, operandBounds: [box], parameters: nil)
+        let fc = try #require(fast.operandCoefficients[0]), gc = try #require(generic.operandCoefficients[0])
+        for e in fc.data.indices { #expect(abs(fc.data[e] - gc.data[e]) <= 1e-15 * max(1, abs(gc.data[e]))) }
+        let fb = LinearFormBounds.lowerBounds(of: fc, lower: box.lower.data, upper: box.upper.data)
+        let gb = LinearFormBounds.lowerBounds(of: gc, lower: box.lower.data, upper: box.upper.data)
+        for r in 0..<a.rows {
+            #expect(fb[r] + fast.bias[r] - fast.slack[r] >= gb[r] + generic.bias[r] - generic.slack[r] - 1e-12)
+        }
+        var dense = a
+        dense.data[3] = 0.5
+        #expect(linear.backwardSelectingRows(dense, operand: box) == nil)
     }
 
     @Test func testFixedInputs_declinesWhenMostCoordinatesAreFree() {

@@ -20,7 +20,7 @@ extension Linear {
     /// are fixed (then the generic step is as cheap).
     func backwardFixingPoints(_ a: CoefficientMatrix, operand: IntervalTensor) -> BackwardStep? {
         let k = inFeatures, n = outFeatures, m = a.rows
-        guard !dropsLastAxis, operand.shape == [1, k], a.columns == n, k > 0 else { return nil }
+        guard !dropsLastAxis, operand.count == k, operand.shape.last == k, a.columns == n, k > 0 else { return nil }
         let lo = operand.lower.data, hi = operand.upper.data
         let free = (0..<k).filter { lo[$0] != hi[$0] }
         guard 2 * free.count <= k, lo.allSatisfy(\.isFinite), hi.allSatisfy(\.isFinite) else { return nil }
@@ -36,14 +36,50 @@ extension Linear {
         // Bias: y at x̄ (free coordinates 0, fixed ones at their values), enclosed and bounded below.
         var point = lo
         for j in free { point[j] = 0 }
-        let y = interval([IntervalTensor(point: Tensor(shape: [1, k], data: point))])
+        let y = interval([IntervalTensor(point: Tensor(shape: operand.shape, data: point))])
         let bias = LinearFormBounds.lowerBounds(of: a, lower: y.lower.data, upper: y.upper.data)
         // Rounding of Â_P.
         let magnitude = BackwardRounding.magnitude(operand)
         var symmetricLower = [Double](repeating: 0, count: k), symmetricUpper = [Double](repeating: 0, count: k)
         for j in free { (symmetricLower[j], symmetricUpper[j]) = (-magnitude[j], magnitude[j]) }
-        let spread = interval([IntervalTensor(lower: Tensor(shape: [1, k], data: symmetricLower),
-                                              upper: Tensor(shape: [1, k], data: symmetricUpper))])
+        let spread = interval([IntervalTensor(lower: Tensor(shape: operand.shape, data: symmetricLower),
+                                              upper: Tensor(shape: operand.shape, data: symmetricUpper))])
+        let radius = zip(spread.lower.data, spread.upper.data).map { l, u in (0.5 * (u - l)).nextUp }
+        let slack = BackwardRounding.linearSlack(a, weightTimesMagnitude: radius, innerDimension: max(n, k) + 1)
+        return BackwardStep(operandCoefficients: [CoefficientMatrix(rows: m, columns: k, data: coefficients)],
+                            bias: bias, slack: slack)
+    }
+}
+
+extension Linear {
+    /// The backward step of `AffineOperator` when every row of A selects at most one output (a
+    /// signed unit vector, as in the rows that bound an intermediate value element by element):
+    /// row r of A·W is then a_r,i·W[i, :], a scaled copy of one weight row, and no matrix product is
+    /// needed. Bias and rounding slack are the generic step's (each coefficient is one product, so
+    /// its error is within the generic γ bound; `AffineOperator.swift`).
+    ///
+    /// Why: bounding dist_shift's 784 sigmoid inputs starts from 1,568 such rows, and the generic
+    /// step multiplied them by the 784×200 weights (246 M multiply-adds) to copy weight rows.
+    func backwardSelectingRows(_ a: CoefficientMatrix, operand: IntervalTensor) -> BackwardStep? {
+        let k = inFeatures, n = outFeatures, m = a.rows
+        guard !dropsLastAxis, operand.count == k, operand.shape.last == k, a.columns == n, m > 0 else { return nil }
+        var pick = [Int](repeating: -1, count: m)
+        for r in 0..<m {
+            for i in 0..<n where a.data[r * n + i] != 0 {
+                guard pick[r] < 0, a.data[r * n + i].isFinite else { return nil }
+                pick[r] = i
+            }
+        }
+        var coefficients = [Double](repeating: 0, count: m * k)
+        for r in 0..<m where pick[r] >= 0 {
+            let s = a.data[r * n + pick[r]], row = pick[r] * k
+            for j in 0..<k { coefficients[r * k + j] = s * weights[row + j] }
+        }
+        let zero = interval([IntervalTensor(point: Tensor.zeros(operand.shape))])
+        let bias = LinearFormBounds.lowerBounds(of: a, lower: zero.lower.data, upper: zero.upper.data)
+        let magnitude = BackwardRounding.magnitude(operand)
+        let spread = interval([IntervalTensor(lower: Tensor(shape: operand.shape, data: magnitude.map { -$0 }),
+                                              upper: Tensor(shape: operand.shape, data: magnitude))])
         let radius = zip(spread.lower.data, spread.upper.data).map { l, u in (0.5 * (u - l)).nextUp }
         let slack = BackwardRounding.linearSlack(a, weightTimesMagnitude: radius, innerDimension: max(n, k) + 1)
         return BackwardStep(operandCoefficients: [CoefficientMatrix(rows: m, columns: k, data: coefficients)],
