@@ -14,7 +14,9 @@ public struct VerificationResult: Sendable {
     /// Domain LPs solved with GLPK during branch and bound.
     public var lps: Int = 0
 
-    public init(verdict: Verdict, method: String, margins: [[Double]]?, seconds: Double, timings: [String: Double], domains: Int = 0) {
+    public init(verdict: Verdict, method: String, margins: [[Double]]?, seconds: Double, timings: [String: Double], domains: Int = 0,
+                lps: Int = 0) {
+        self.lps = lps
         self.verdict = verdict
         self.method = method
         self.margins = margins

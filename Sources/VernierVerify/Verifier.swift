@@ -107,26 +107,20 @@ public struct Verifier: Sendable {
             domains = count
             lps = lpCount
             if let verdict {
-                var result = VerificationResult(verdict: verdict, method: strategy.rawValue, margins: margins,
-                                                seconds: elapsed(), timings: timings, domains: domains)
-                result.lps = lps
-                return result
+                return VerificationResult(verdict: verdict, method: strategy.rawValue, margins: margins,
+                                          seconds: elapsed(), timings: timings, domains: domains, lps: lps)
             }
             reason = why
         }
         if deadline.hasPassed {
-            var result = VerificationResult(verdict: .timeout, method: method.rawValue, margins: margins,
-                                            seconds: elapsed(), timings: timings, domains: domains)
-            result.lps = lps
-            return result
+            return VerificationResult(verdict: .timeout, method: method.rawValue, margins: margins,
+                                      seconds: elapsed(), timings: timings, domains: domains, lps: lps)
         }
         let open = margins.enumerated().flatMap { r, ms in ms.enumerated().filter { $0.element <= 0 }.map { "region \(r) conjunction \($0.offset)" } }
         let verdict = Verdict.unknown(reason: reason
             ?? "\(method.rawValue) could not refute \(open.count) violation case(s) (first: \(open.first ?? "?")); a stronger method may")
-        var result = VerificationResult(verdict: verdict, method: method.rawValue, margins: margins,
-                                        seconds: elapsed(), timings: timings, domains: domains)
-        result.lps = lps
-        return result
+        return VerificationResult(verdict: verdict, method: method.rawValue, margins: margins,
+                                  seconds: elapsed(), timings: timings, domains: domains, lps: lps)
     }
 
     /// Input splitting on every region with an open violation case. Returns a verdict when one is

@@ -98,12 +98,10 @@ public struct BackwardPass: Sendable {
             let n = graph.nodes[node]
             let operandBounds = n.inputs.map { bounds[$0] }
             let step: BackwardStep
-            if let linear = n.op as? Linear,
-               let fast = (n.inputs == [0] ? linear.backwardFixingPoints(coefficients, operand: operandBounds[0]) : nil)
-                   ?? linear.backwardSelectingRows(coefficients, operand: operandBounds[0]) {
-                // A dense layer on an input box that fixes most coordinates, or rows that each
-                // select one output (`Linear+BackwardShortcuts`): the same step without the big product.
-                step = fast
+            if n.inputs == [0], let linear = n.op as? Linear,
+               let fixing = linear.backwardFixingPoints(coefficients, operand: operandBounds[0]) {
+                // A dense layer on an input box that fixes most coordinates (`Linear+BackwardShortcuts`).
+                step = fixing
             } else if let op = n.op as? any LinearBoundPropagating {
                 step = op.backward(coefficients, operandBounds: operandBounds, parameters: parameters[node])
             } else if n.op is any IntervalPropagating {

@@ -35,15 +35,25 @@ extension AffineOperator {
         let coefficients: [CoefficientMatrix?] = grads.enumerated().map { k, t in
             CoefficientMatrix(rows: m, columns: Shape.count(operandShapes[k]), data: t.data)
         }
-        // Bias: enclose y(0) and bound A·b from below.
-        let pointZero = operandShapes.map { IntervalTensor(point: Tensor.zeros([1] + $0)) }
-        let b = interval(pointZero)
-        let bias = LinearFormBounds.lowerBounds(of: a, lower: b.lower.data, upper: b.upper.data)
-        guard !isExactDataMovement else {
-            return BackwardStep(operandCoefficients: coefficients, bias: bias, slack: [Double](repeating: 0, count: m))
+        let (bias, slack) = affineBiasAndSlack(a, operandShapes: operandShapes, anchor: nil,
+                                               magnitudes: operandBounds.map { BackwardRounding.magnitude($0) })
+        return BackwardStep(operandCoefficients: coefficients, bias: bias, slack: slack)
+    }
+
+    /// Bias and rounding slack of the affine step for coefficients `a` (the argument above).
+    /// Bias: A·y(anchor) bounded below, y(anchor) enclosed by the interval bound on that point
+    /// (`anchor` nil: every operand 0). Slack: the rounding of Â = fl(A·W) applied to operands of at
+    /// most `magnitudes` per element, through the radius of the interval bound over
+    /// [−magnitudes, magnitudes] (≥ |W|·magnitudes; the bias is centred). A shortcut that computes
+    /// the same Â differently (`Linear+BackwardShortcuts`) reuses both.
+    func affineBiasAndSlack(_ a: CoefficientMatrix, operandShapes: [[Int]], anchor: [[Double]]?,
+                            magnitudes: [[Double]]) -> (bias: [Double], slack: [Double]) {
+        let points = zip(operandShapes.indices, operandShapes).map { k, shape in
+            IntervalTensor(point: anchor.map { Tensor(shape: [1] + shape, data: $0[k]) } ?? Tensor.zeros([1] + shape))
         }
-        // |W|·|x|max via the interval bound over [−|x|, |x|]: radius = (upper − lower)/2 ≥ |W||x|.
-        let magnitudes = operandBounds.map { BackwardRounding.magnitude($0) }
+        let b = interval(points)
+        let bias = LinearFormBounds.lowerBounds(of: a, lower: b.lower.data, upper: b.upper.data)
+        guard !isExactDataMovement else { return (bias, [Double](repeating: 0, count: a.rows)) }
         let symmetric = zip(magnitudes, operandShapes).map { mag, shape in
             IntervalTensor(lower: Tensor(shape: [1] + shape, data: mag.map { -$0 }),
                            upper: Tensor(shape: [1] + shape, data: mag))
@@ -53,8 +63,8 @@ extension AffineOperator {
         // An entry of A·W_k sums over the outputs (Σ_i A_ri·W_ij): the dot length is at most the
         // output size, which exceeds the input size in an expanding layer (784 outputs from 200
         // inputs in dist_shift). Both bound it, so take the larger.
-        let dotLength = max(operandShapes.reduce(0) { $0 + Shape.count($1) }, Shape.count(outputShape)) + 1
-        let slack = BackwardRounding.linearSlack(a, weightTimesMagnitude: radius, innerDimension: dotLength)
-        return BackwardStep(operandCoefficients: coefficients, bias: bias, slack: slack)
+        let outputCount = Shape.count((try? outputShape(for: operandShapes)) ?? [])
+        let dotLength = max(operandShapes.reduce(0) { $0 + Shape.count($1) }, outputCount) + 1
+        return (bias, BackwardRounding.linearSlack(a, weightTimesMagnitude: radius, innerDimension: dotLength))
     }
 }

@@ -33,25 +33,28 @@ extension Linear {
             let product = BLAS.matmul(a.data, wFree, m: m, n: f, k: n)
             for r in 0..<m { for (c, j) in free.enumerated() { coefficients[r * k + j] = product[r * f + c] } }
         }
-        // Bias: y at x̄ (free coordinates 0, fixed ones at their values), enclosed and bounded below.
+        // Bias at x̄ (free coordinates 0, fixed ones at their values); slack over the free ones.
         var point = lo
         for j in free { point[j] = 0 }
-        let y = interval([IntervalTensor(point: Tensor(shape: operand.shape, data: point))])
-        let bias = LinearFormBounds.lowerBounds(of: a, lower: y.lower.data, upper: y.upper.data)
-        // Rounding of Â_P.
-        let magnitude = BackwardRounding.magnitude(operand)
-        var symmetricLower = [Double](repeating: 0, count: k), symmetricUpper = [Double](repeating: 0, count: k)
-        for j in free { (symmetricLower[j], symmetricUpper[j]) = (-magnitude[j], magnitude[j]) }
-        let spread = interval([IntervalTensor(lower: Tensor(shape: operand.shape, data: symmetricLower),
-                                              upper: Tensor(shape: operand.shape, data: symmetricUpper))])
-        let radius = zip(spread.lower.data, spread.upper.data).map { l, u in (0.5 * (u - l)).nextUp }
-        let slack = BackwardRounding.linearSlack(a, weightTimesMagnitude: radius, innerDimension: max(n, k) + 1)
+        var magnitude = [Double](repeating: 0, count: k)
+        for j in free { magnitude[j] = max(abs(lo[j]), abs(hi[j])) }
+        let (bias, slack) = affineBiasAndSlack(a, operandShapes: [Array(operand.shape.dropFirst())], anchor: [point],
+                                               magnitudes: [magnitude])
         return BackwardStep(operandCoefficients: [CoefficientMatrix(rows: m, columns: k, data: coefficients)],
                             bias: bias, slack: slack)
     }
 }
 
 extension Linear {
+    /// Linear's CROWN step: `AffineOperator`'s generic step, with the selection shortcut below
+    /// when it applies (a type's own method is the protocol witness; `AffineView` reaches the
+    /// generic step).
+    public func backward(_ a: CoefficientMatrix, operandBounds: [IntervalTensor],
+                         parameters: RelaxationParameters?) -> BackwardStep {
+        if operandBounds.count == 1, let step = backwardSelectingRows(a, operand: operandBounds[0]) { return step }
+        return AffineView(base: self).backward(a, operandBounds: operandBounds, parameters: parameters)
+    }
+
     /// The backward step of `AffineOperator` when every row of A selects at most one output (a
     /// signed unit vector, as in the rows that bound an intermediate value element by element):
     /// row r of A·W is then a_r,i·W[i, :], a scaled copy of one weight row, and no matrix product is
@@ -75,13 +78,8 @@ extension Linear {
             let s = a.data[r * n + pick[r]], row = pick[r] * k
             for j in 0..<k { coefficients[r * k + j] = s * weights[row + j] }
         }
-        let zero = interval([IntervalTensor(point: Tensor.zeros(operand.shape))])
-        let bias = LinearFormBounds.lowerBounds(of: a, lower: zero.lower.data, upper: zero.upper.data)
-        let magnitude = BackwardRounding.magnitude(operand)
-        let spread = interval([IntervalTensor(lower: Tensor(shape: operand.shape, data: magnitude.map { -$0 }),
-                                              upper: Tensor(shape: operand.shape, data: magnitude))])
-        let radius = zip(spread.lower.data, spread.upper.data).map { l, u in (0.5 * (u - l)).nextUp }
-        let slack = BackwardRounding.linearSlack(a, weightTimesMagnitude: radius, innerDimension: max(n, k) + 1)
+        let (bias, slack) = affineBiasAndSlack(a, operandShapes: [Array(operand.shape.dropFirst())], anchor: nil,
+                                               magnitudes: [BackwardRounding.magnitude(operand)])
         return BackwardStep(operandCoefficients: [CoefficientMatrix(rows: m, columns: k, data: coefficients)],
                             bias: bias, slack: slack)
     }
