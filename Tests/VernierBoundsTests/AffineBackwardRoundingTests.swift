@@ -98,4 +98,71 @@ import VernierTestSupport
         let a = CoefficientMatrix(rows: 1, columns: 2, data: [1, -1])
         #expect(linear.backwardFixingPoints(a, operand: box) == nil)
     }
+    /// A dense coefficient matrix on a vector operand: `Linear.backward` computes A·W with one GEMM
+    /// on A (bit for bit the generic VJP's product), its bias from the exact bias vector and its
+    /// slack from one matrix–vector product. The slack must still cover γ_n·|A||W||x| of an
+    /// expanding layer, and the step must be sound by sampling.
+    @Test func testVectorStep_matchesTheGenericStepAndIsSound() throws {
+        let (n, k, m) = (300, 7, 4)
+        var rng = SeededGenerator(seed: 21)
+        let w = (0..<(n * k)).map { _ in rng.uniform(-1...1) }
+        let b = (0..<n).map { _ in rng.uniform(-2...2) }
+        let linear = Linear(weights: w, outFeatures: n, inFeatures: k, bias: PeriodicBias(b))
+        let a = CoefficientMatrix(rows: m, columns: n, data: (0..<(m * n)).map { _ in rng.uniform(-1...1) })
+        let lo = (0..<k).map { _ in rng.uniform(-1...0) }, hi = lo.map { $0 + rng.uniform(0...2) }
+        let box = IntervalTensor(lower: Tensor(shape: [1, k], data: lo), upper: Tensor(shape: [1, k], data: hi))
+        let fast = try #require(linear.backwardOnVector(a, operand: box))
+        #expect(linear.backward(a, operandBounds: [box], parameters: nil).operandCoefficients[0]?.data == fast.operandCoefficients[0]?.data)
+        let generic = AffineView(base: linear).backward(a, operandBounds: [box], parameters: nil)
+        let fc = try #require(fast.operandCoefficients[0]), gc = try #require(generic.operandCoefficients[0])
+        #expect(fc.data == gc.data)
+        for r in 0..<m {
+            #expect(abs(fast.bias[r] - generic.bias[r]) <= 1e-12 * (1 + abs(generic.bias[r])))
+            var abs = 0.0
+            for i in 0..<n {
+                var row = 0.0
+                for j in 0..<k { row += Swift.abs(w[i * k + j]) * max(Swift.abs(lo[j]), Swift.abs(hi[j])) }
+                abs += Swift.abs(a.data[r * n + i]) * row
+            }
+            #expect(fast.slack[r] >= FloatBounds.gamma(n) * abs, "row \(r): slack \(fast.slack[r]) below γ_n·|A||W||x|")
+        }
+        // Sampling (corners included): A·(W·x + b) ≥ Â·x + bias − slack.
+        for s in 0..<500 {
+            let x = (0..<k).map { j in s < 2 ? (s == 0 ? lo[j] : hi[j]) : rng.uniform(lo[j]...hi[j]) }
+            let y = linear.forward([Tensor(shape: [1, k], data: x)], batchSize: 1).data
+            for r in 0..<m {
+                var exact = 0.0, form = fast.bias[r] - fast.slack[r]
+                for i in 0..<n { exact += a.data[r * n + i] * y[i] }
+                for j in 0..<k { form += fc.data[r * k + j] * x[j] }
+                #expect(exact >= form - 1e-9 * (1 + Swift.abs(exact)))
+            }
+        }
+    }
+
+    /// A reshape keeps the element order: its backward step hands the coefficients on unchanged,
+    /// with no bias and no slack.
+    @Test func testReshapeStep_passesCoefficientsThrough() throws {
+        let reshape = try Reshape(inputShape: [1, 4, 3], resultShape: [12])
+        let a = CoefficientMatrix(rows: 2, columns: 12, data: (0..<24).map { Double($0) - 11.5 })
+        let box = IntervalTensor(lower: Tensor.zeros([1, 1, 4, 3]), upper: Tensor(shape: [1, 1, 4, 3], data: [Double](repeating: 1, count: 12)))
+        let step = reshape.backward(a, operandBounds: [box], parameters: nil)
+        #expect(step.operandCoefficients[0]?.data == a.data)
+        #expect(step.bias == [0, 0] && step.slack == [0, 0])
+        let generic = AffineView(base: reshape).backward(a, operandBounds: [box], parameters: nil)
+        #expect(generic.operandCoefficients[0]?.data == a.data)
+    }
+    /// Data movement is not always bias-free: a concat with a constant piece has y(0) ≠ 0, and its
+    /// step must carry A·constant as bias. (A shortcut that took the bias of every data-movement
+    /// step as 0 made the Lipschitz bounds of Jacobian graphs, which concatenate constants, wrong.)
+    @Test func testConcatWithConstant_carriesTheConstantAsBias() throws {
+        let constant = Tensor(shape: [2], data: [3, -5])
+        let concat = try Concat(axis: 0, pieces: [.operand(shape: [2]), .constant(constant)])
+        // Rows: the first constant element, minus the second, and the first operand element.
+        let a = CoefficientMatrix(rows: 3, columns: 4, data: [0, 0, 1, 0,   0, 0, 0, -1,   1, 0, 0, 0])
+        let box = IntervalTensor(lower: Tensor(shape: [1, 2], data: [-1, -1]), upper: Tensor(shape: [1, 2], data: [1, 1]))
+        let step = concat.backward(a, operandBounds: [box], parameters: nil)
+        #expect(step.bias[0] <= 3 && step.bias[0] > 3 - 1e-12)
+        #expect(step.bias[1] <= 5 && step.bias[1] > 5 - 1e-12)
+        #expect(step.bias[2] <= 0 && step.bias[2] > -1e-12)
+    }
 }

@@ -62,4 +62,30 @@ import VernierTestSupport
         #expect(b[1] <= -3 && b[1] > -3.000001)
         #expect(b[2] <= 2 && b[2] > 1.999999)
     }
+    /// The SIMD lanes (eight terms at a time, rows at unaligned offsets) agree with the one-row
+    /// path, and infinite sides inside the lanes behave as in the tail: 0·∞ counts 0, a side that
+    /// matters gives −∞.
+    @Test func testLowerBounds_vectorLanesMatchSingleRowsAndHandleInfiniteSides() {
+        var rng = SeededGenerator(seed: 99)
+        let (rows, n) = (5, 29)
+        let c = (0..<(rows * n)).map { _ in Self.dyadic(&rng) }
+        let lo = (0..<n).map { _ in Self.dyadic(&rng) }
+        let hi = lo.map { $0 + abs(Self.dyadic(&rng)) }
+        let all = LinearFormBounds.lowerBounds(of: CoefficientMatrix(rows: rows, columns: n, data: c), lower: lo, upper: hi)
+        for r in 0..<rows {
+            let one = LinearFormBounds.lowerBounds(of: CoefficientMatrix(rows: 1, columns: n, data: Array(c[(r * n)..<((r + 1) * n)])),
+                                                   lower: lo, upper: hi)[0]
+            #expect(all[r] == one)
+        }
+        var loInf = lo, hiInf = hi
+        loInf[3] = -.infinity; hiInf[3] = .infinity
+        var zeroAt3 = Array(c[0..<n]); zeroAt3[3] = 0
+        var positiveAt3 = zeroAt3; positiveAt3[3] = 1
+        let b = LinearFormBounds.lowerBounds(of: CoefficientMatrix(rows: 2, columns: n, data: zeroAt3 + positiveAt3),
+                                             lower: loInf, upper: hiInf)
+        let finite = LinearFormBounds.lowerBounds(of: CoefficientMatrix(rows: 1, columns: n, data: zeroAt3), lower: lo, upper: hi)[0]
+        // The 0·∞ term sends that row to the four-lane careful sum: another order, an ulp apart.
+        #expect(b[0].isFinite && abs(b[0] - finite) <= 1e-12 * abs(finite))
+        #expect(b[1] == -.infinity)
+    }
 }

@@ -85,14 +85,21 @@ public struct BackwardPass: Sendable {
         }
 
         var bestCut = [Double](repeating: -.infinity, count: m)
+        // True right after an elementwise activation step that took the only pending value z = f(y)
+        // to its operand y alone. The cut at y is then no better than the cut at z just taken (up
+        // to rounding of the enclosures): per element, a coefficient a > 0 meets the lower line,
+        // and min over [l, u] of a·line ≤ a·min f = a·min z (the line is below f on [l, u]); a < 0
+        // the same with the upper line. Skipping a cut is always sound; this one only costs time.
+        var cutDominated = false
         var node = target - 1
         while node >= 0 {
             defer { node -= 1 }
             guard pending[node + 1] != nil else { continue }
-            if concretizeCuts && node + 1 != target {
+            if concretizeCuts && node + 1 != target && !cutDominated {
                 let c = cut(pending, bias: bias, slack: slack)
                 for r in 0..<m { bestCut[r] = max(bestCut[r], c[r]) }
             }
+            let soleBefore = pending.count == 1
             let coefficients = pending.removeValue(forKey: node + 1)!
             if trace { traced[node] = coefficients }
             let n = graph.nodes[node]
@@ -111,6 +118,8 @@ public struct BackwardPass: Sendable {
                 throw UnsupportedBoundError(node: n.name, kind: n.op.kind, method: "CROWN")
             }
             accumulate(step)
+            cutDominated = soleBefore && n.op is any ActivationOperator && n.inputs.count == 1 && pending.isEmpty
+                && step.operandCoefficients.count == 1 && step.operandCoefficients[0] != nil
             for (k, coef) in step.operandCoefficients.enumerated() {
                 guard let coef else { continue }
                 let v = n.inputs[k]

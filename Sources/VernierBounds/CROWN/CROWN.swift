@@ -179,11 +179,12 @@ public struct CROWN: Sendable {
     /// change them. `result.feasible == false` means the restrictions are contradictory: the
     /// sub-domain is empty and every bound is vacuous (reported as +∞ lower, −∞ upper).
     /// `trace` records each node's output coefficients (`lowerForm.nodeCoefficients`), which
-    /// branching heuristics read.
+    /// branching heuristics read. `lowerOnly` skips the rows −C: `upper` is then +∞ and `lowerForm`
+    /// has m rows instead of 2m.
     public func bounds(lower: [Double], upper: [Double], specification c: CoefficientMatrix,
                        parameters: [Int: RelaxationParameters] = [:],
                        restrictions: BoundRestrictions = .init(), parent: [IntervalTensor]? = nil,
-                       trace: Bool = false) throws -> Result {
+                       trace: Bool = false, lowerOnly: Bool = false) throws -> Result {
         precondition(c.columns == graph.outputCount, "specification has \(c.columns) columns for \(graph.outputCount) outputs")
         let (inter, lines, feasible) = try intermediateBoundsAndLines(lower: lower, upper: upper, parameters: parameters,
                                                                       restrictions: restrictions, parent: parent)
@@ -196,16 +197,18 @@ public struct CROWN: Sendable {
                           intermediate: inter, lowerForm: empty, feasible: false, lines: lines)
         }
         var stacked = c
-        stacked.rows = 2 * m
-        stacked.data += c.data.map { -$0 }
+        if !lowerOnly {
+            stacked.rows = 2 * m
+            stacked.data += c.data.map { -$0 }
+        }
         let pass = BackwardPass(graph: graph, bounds: inter, parameters: lines)
         let r = try pass.lowerBounds(stacked, at: graph.outputValue, trace: trace)
         // Never looser than the interval bound of the same rows (both are sound).
         let out = inter[graph.outputValue]
-        let rows = (0..<(2 * m)).map { Array(stacked.data[($0 * c.columns)..<(($0 + 1) * c.columns)]) }
-        let ibp = LinearFormBounds.lowerBounds(of: rows, lower: out.lower.data, upper: out.upper.data)
+        let ibp = LinearFormBounds.lowerBounds(of: stacked, lower: out.lower.data, upper: out.upper.data)
         let best = zip(r.lower, ibp).map { max($0, $1) }
-        return Result(lower: Array(best[0..<m]), upper: best[m..<(2 * m)].map { -$0 },
+        let upper = lowerOnly ? [Double](repeating: .infinity, count: m) : best[m..<(2 * m)].map { -$0 }
+        return Result(lower: Array(best[0..<m]), upper: upper,
                       intermediate: inter, lowerForm: r, feasible: true, lines: lines)
     }
 }

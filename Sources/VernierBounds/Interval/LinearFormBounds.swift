@@ -26,20 +26,57 @@ public enum LinearFormBounds {
                 upper.withUnsafeBufferPointer { hi in
                     for r in 0..<a.rows {
                         let base = r * n
-                        // Branch-free (coefficient signs are unpredictable): c⁺·l + c⁻·u is exactly
-                        // fl(c·e), one product being zero; c − c (0, or NaN for a NaN or infinite
-                        // c) keeps a NaN coefficient from vanishing, so it makes the bound −∞.
-                        out[r] = FloatBounds.sumLowerBound(terms: n, fast: { k in
-                            let cj = c[base + k]
-                            return (cj > 0 ? cj : 0) * lo[k] + (cj < 0 ? cj : 0) * hi[k] + (cj - cj)
-                        }, careful: { k in
-                            let cj = c[base + k]
-                            return cj == 0 ? 0 : (cj > 0 ? cj * lo[k] : cj * hi[k])
-                        })
+                        var (sum, magnitude) = simdSums(c.baseAddress! + base, lo.baseAddress!, hi.baseAddress!, n)
+                        if sum.isNaN || magnitude.isNaN {
+                            // A 0·∞ product (an unbounded box side under a zero coefficient) means
+                            // 0; a NaN coefficient stays NaN and makes the bound −∞.
+                            (sum, magnitude) = FloatBounds.laneSums(n) { k in
+                                let cj = c[base + k]
+                                return cj == 0 ? 0 : (cj > 0 ? cj * lo[k] : cj * hi[k])
+                            }
+                        }
+                        out[r] = FloatBounds.sumLowerBound(sum: sum, magnitude: magnitude, terms: n)
                     }
                 }
             }
         }
         return out
+    }
+
+    /// (Σ t_k, Σ |t_k|) over k < n in round-to-nearest with t_k = fl(c_k·e_k), e_k the box end that
+    /// minimises the term, in eight SIMD lanes (the scalar loop was a fifth of CROWN's time on
+    /// mnist_fc). Branch-free, as coefficient signs are unpredictable: c⁺·l + c⁻·u is exactly
+    /// fl(c·e), one product being zero; c − c (0, or NaN for a NaN or infinite c) keeps a NaN
+    /// coefficient from vanishing. The order of the additions does not matter to the error bound
+    /// (`FloatBounds.sumLowerBound(sum:magnitude:terms:)` holds for any order).
+    @inline(__always)
+    static func simdSums(_ c: UnsafePointer<Double>, _ lo: UnsafePointer<Double>, _ hi: UnsafePointer<Double>,
+                         _ n: Int) -> (Double, Double) {
+        typealias V = SIMD8<Double>
+        var s = V(repeating: 0), m = V(repeating: 0)
+        let zero = V(repeating: 0)
+        var k = 0
+        let cr = UnsafeRawPointer(c), lr = UnsafeRawPointer(lo), hr = UnsafeRawPointer(hi)
+        while k + 8 <= n {
+            let byte = k * MemoryLayout<Double>.stride
+            let cv = cr.loadUnaligned(fromByteOffset: byte, as: V.self)
+            let lv = lr.loadUnaligned(fromByteOffset: byte, as: V.self)
+            let hv = hr.loadUnaligned(fromByteOffset: byte, as: V.self)
+            let pos = zero.replacing(with: cv, where: cv .> zero)
+            let neg = zero.replacing(with: cv, where: cv .< zero)
+            let t = pos * lv + neg * hv + (cv - cv)
+            s += t
+            m += t.replacing(with: -t, where: t .< zero)
+            k += 8
+        }
+        var sum = s.sum(), magnitude = m.sum()
+        while k < n {
+            let cj = c[k]
+            let t = (cj > 0 ? cj : 0) * lo[k] + (cj < 0 ? cj : 0) * hi[k] + (cj - cj)
+            sum += t
+            magnitude += abs(t)
+            k += 1
+        }
+        return (sum, magnitude)
     }
 }

@@ -41,6 +41,25 @@ public enum BLAS {
         return c
     }
 
+    /// Matrix–vector product y = M·x for a row-major rows×columns matrix M (`transposed`: y = Mᵀ·x).
+    /// GEMM with one row runs OpenBLAS's small-matrix kernel, several times slower than GEMV here.
+    public static func matvec(_ matrix: [Double], _ x: [Double], rows: Int, columns: Int,
+                              transposed: Bool = false) -> [Double] {
+        precondition(matrix.count == rows * columns && x.count == (transposed ? rows : columns),
+                     "matvec: \(matrix.count) entries, \(x.count) operands for \(rows)×\(columns)")
+        var y = [Double](repeating: 0, count: transposed ? columns : rows)
+        if rows == 0 || columns == 0 { return y }
+        matrix.withUnsafeBufferPointer { pm in
+            x.withUnsafeBufferPointer { px in
+                y.withUnsafeMutableBufferPointer { py in
+                    cblas_dgemv(CblasRowMajor, transposed ? CblasTrans : CblasNoTrans, Int32(rows), Int32(columns),
+                                1, pm.baseAddress!, Int32(columns), px.baseAddress!, 1, 0, py.baseAddress!, 1)
+                }
+            }
+        }
+        return y
+    }
+
     /// Pins OpenBLAS to `n` threads (Vernier parallelises at a coarser grain when it can).
     public static func setThreadCount(_ n: Int) { openblas_set_num_threads(Int32(n)) }
 }
