@@ -74,7 +74,7 @@ let package = Package(
         ]),
 
         // Measurements that are not tests (benchmarks/).
-        .executableTarget(name: "vernier-bench", dependencies: ["VernierCore", "VernierIO"]),
+        .executableTarget(name: "vernier-bench", dependencies: ["VernierCore", "VernierIO", "VernierSpec", "VernierBounds"]),
 
         // Shared helpers for tests (random networks, sampling, fixture paths).
         .target(name: "VernierTestSupport", dependencies: ["VernierCore", "VernierBounds"], path: "Tests/VernierTestSupport"),

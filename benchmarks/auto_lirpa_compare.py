@@ -11,17 +11,16 @@ Per instance of each family's instances.csv (under ../shared/benchmarks or $VERN
   * the VNN-LIB file is read by a small reader here (regions = input boxes, violation rows c·y <= rhs in
     the order Vernier's parser produces them); the ONNX model becomes a torch.nn.Sequential (checked
     against onnxruntime on random inputs of the first region).
-  * Vernier: `vernier bounds --json --method ibp|crown|alpha-crown` (release build in .build-lirpa, or
-    $VERNIER_BIN). The command prints no timing, so its time is the process wall time minus the wall time
-    of `--method ibp` on the same instance (which pays for start-up, ONNX and VNN-LIB loading and an IBP
-    pass of negligible cost); the raw wall times are in the CSV too. Its IBP row bounds are also checked
+  * Vernier: `vernier bounds --json --timing --lower-only --method ibp|crown|alpha-crown` (release build
+    in .build-lirpa, or $VERNIER_BIN). Its time is the bounding time the command reports (in-process,
+    model and property loading excluded, like auto_LiRPA's); `--lower-only` because auto_LiRPA bounds
+    the lower end only. Its IBP row bounds are also checked
     against rows applied to auto_LiRPA's IBP output box: they must agree to rounding, which checks that both
     sides bound the same rows of the same function.
   * auto_LiRPA: `BoundedModule.compute_bounds(C=..., method='CROWN'|'alpha-CROWN', bound_upper=False)`,
     timed in-process per region (construction of the BoundedModule, once per model, reported apart).
     α-CROWN runs once per `--lirpa-alpha-iterations` value with auto_LiRPA's own optimiser settings
-    (Adam, lr 0.5, decay 0.98, patience 10); Vernier's α-CROWN uses its defaults (40 iterations, Adam,
-    lr 0.1 on the normalised slope, decay 0.96, patience 12) and optimises lower *and* upper rows.
+    (Adam, lr 0.5, decay 0.98, patience 10); Vernier's α-CROWN uses its defaults (see `vernier bounds --help`).
     `--fixed-interm` adds an auto_LiRPA α-CROWN run whose intermediate bounds are fixed at its CROWN
     ones (as Vernier's are), which separates the gain from optimised intermediate bounds (its time excludes
     that CROWN pass, which costs about `crown_lirpa_s`). `--layers` compares, per activation layer, Vernier's
@@ -239,14 +238,15 @@ def check_against_onnxruntime(path, model, lo, hi, samples=8):
 # ---------------------------------------------------------------- the two sides
 
 def run_vernier(binary, model, spec, method, timeout):
-    t0 = time.perf_counter()
-    p = subprocess.run([binary, "bounds", "--model", model, "--spec", spec, "--method", method, "--json"],
-                       capture_output=True, text=True, timeout=timeout)
-    wall = time.perf_counter() - t0
+    """Lower bounds of every row and Vernier's own bounding time (`--timing`: in-process, model and
+    property loading excluded, as auto_LiRPA's time excludes building its BoundedModule).
+    `--lower-only`: auto_LiRPA runs with bound_upper=False, so both sides bound the same rows."""
+    p = subprocess.run([binary, "bounds", "--model", model, "--spec", spec, "--method", method, "--json",
+                        "--timing", "--lower-only"], capture_output=True, text=True, timeout=timeout)
     if p.returncode != 0:
         raise RuntimeError(f"vernier bounds {method} exit {p.returncode}: {p.stderr.strip()[:300]}")
-    rows = json.loads(p.stdout)["rows"]
-    return [r["lower"] if r["lower"] is not None else -math.inf for r in rows], wall
+    doc = json.loads(p.stdout)
+    return [r["lower"] if r["lower"] is not None else -math.inf for r in doc["rows"]], doc["seconds"]
 
 
 class Lirpa:
@@ -468,7 +468,7 @@ def main():
                 return out, t
 
             # IBP on both sides: the consistency check, and Vernier's start-up baseline.
-            v_ibp, base_wall = best_of(a.repeat, lambda: run_vernier(binary, model_path, spec_path, "ibp", a.timeout))
+            v_ibp, _ = best_of(a.repeat, lambda: run_vernier(binary, model_path, spec_path, "ibp", a.timeout))
             # Vernier's IBP bounds the rows from the output box (auto_LiRPA would fold C into the last layer).
             l_ibp = []
             for lo, hi, conjs in regions:
@@ -481,19 +481,17 @@ def main():
             if ibp_gap > 1e-6:
                 raise RuntimeError(f"{fam} {onnx_rel} {spec_rel}: IBP bounds disagree by {ibp_gap:g}: rows differ")
             rec["ibp_gap"] = ibp_gap
-            rec["vernier_baseline_wall_s"] = round(base_wall, 4)
             line = [f"{fam} {rec['model']} {rec['property']}"]
             for m in methods:
-                v, wall = best_of(a.repeat if m == "crown" else 1,
-                                  lambda: run_vernier(binary, model_path, spec_path, m, a.timeout))
-                vt = max(wall - base_wall, 1e-4)
+                v, vt = best_of(a.repeat if m == "crown" else 1,
+                                lambda: run_vernier(binary, model_path, spec_path, m, a.timeout))
+                vt = max(vt, 1e-6)
                 runs = [("CROWN", {})] if m == "crown" else [("alpha-CROWN", {"iterations": i}) for i in iters]
                 if m != "crown" and a.fixed_interm:
                     runs.append(("alpha-CROWN", {"iterations": iters[0], "fixed_interm": True}))
                 rec[f"{m}_vernier_worst"] = min(v)
                 rec[f"{m}_vernier_mean"] = statistics.fmean(v)
-                rec[f"{m}_vernier_wall_s"] = round(wall, 4)
-                rec[f"{m}_vernier_s"] = round(vt, 4)
+                rec[f"{m}_vernier_s"] = round(vt, 5)
                 rec[f"{m}_vernier_verified"] = verified(v, structure)
                 for k, (lm, kw) in enumerate(runs):
                     tag = "lirpa" if m == "crown" else (f"lirpa{kw['iterations']}" + ("fixed" if kw.get("fixed_interm") else ""))

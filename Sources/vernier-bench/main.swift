@@ -1,58 +1,130 @@
 // vernier-bench: measurements that are not tests (see benchmarks/README.md).
 //
 //   vernier-bench forward <model> [--batch N] [--seconds S]
+//   vernier-bench bounds <model> <vnnlib> [--method crown|alpha-crown] [--seconds S] [--lower-only]
 //
-// Times batched forward evaluation (double precision) and prints one CSV row:
+// `forward` times batched forward evaluation (double precision) and prints one CSV row:
 //   model,batch,samples_per_second,microseconds_per_sample
+// `bounds` repeats the bounding of every violation row of the property (model and property loaded
+// once, outside the clock) for about S seconds and prints one CSV row:
+//   model,property,method,runs,milliseconds_per_run,first_run_milliseconds
+// (the first run pays for cold caches and first-touch page faults, as a one-shot `vernier bounds` does)
+// It is the loop to put under a profiler (`perf record`), where a single `vernier bounds` run is
+// dominated by process start-up.
 import Foundation
 import VernierCore
 import VernierIO
+import VernierSpec
+import VernierBounds
 
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("error: \(message)\n".utf8))
     exit(64)
 }
 
-var args = Array(CommandLine.arguments.dropFirst())
-guard args.first == "forward", args.count >= 2 else {
-    fail("usage: vernier-bench forward <model> [--batch N] [--seconds S]")
-}
-let modelPath = args[1]
-var batch = 1
-var seconds = 2.0
-var i = 2
-while i < args.count {
-    switch args[i] {
-    case "--batch":
-        guard i + 1 < args.count, let b = Int(args[i + 1]), b > 0 else { fail("--batch needs a positive integer") }
-        batch = b; i += 2
-    case "--seconds":
-        guard i + 1 < args.count, let s = Double(args[i + 1]), s > 0 else { fail("--seconds needs a positive number") }
-        seconds = s; i += 2
-    default: fail("unknown argument \(args[i])")
-    }
+/// Runs `body` (after one warm-up call) until `seconds` have passed; returns (runs, elapsed seconds,
+/// a sink that keeps the work alive). The warm-up call's own time goes to `firstCallSeconds`.
+nonisolated(unsafe) var firstCallSeconds = 0.0
+func timeRepeatedly(seconds: Double, _ body: () throws -> Double) rethrows -> (Int, Double, Double) {
+    let first = DispatchTime.now()
+    var sink = try body()
+    firstCallSeconds = Double(DispatchTime.now().uptimeNanoseconds - first.uptimeNanoseconds) / 1e9
+    var runs = 0
+    let start = DispatchTime.now()
+    var elapsed = 0.0
+    repeat {
+        sink += try body()
+        runs += 1
+        elapsed = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+    } while elapsed < seconds
+    return (runs, elapsed, sink)
 }
 
-let graph: Graph
-do { graph = try ModelFile.loadGraph(path: modelPath) } catch { fail("\(error)") }
+func forward(_ args: [String]) {
+    guard args.count >= 1 else { fail("usage: vernier-bench forward <model> [--batch N] [--seconds S]") }
+    let modelPath = args[0]
+    var batch = 1
+    var seconds = 2.0
+    var i = 1
+    while i < args.count {
+        switch args[i] {
+        case "--batch":
+            guard i + 1 < args.count, let b = Int(args[i + 1]), b > 0 else { fail("--batch needs a positive integer") }
+            batch = b; i += 2
+        case "--seconds":
+            guard i + 1 < args.count, let s = Double(args[i + 1]), s > 0 else { fail("--seconds needs a positive number") }
+            seconds = s; i += 2
+        default: fail("unknown argument \(args[i])")
+        }
+    }
+    let graph: Graph
+    do { graph = try ModelFile.loadGraph(path: modelPath) } catch { fail("\(error)") }
+    var rng = SystemRandomNumberGenerator()
+    let input = Tensor(shape: [batch] + graph.inputShape,
+                       data: (0..<(batch * graph.inputCount)).map { _ in Double.random(in: 0...1, using: &rng) })
+    let (runs, elapsed, sink) = timeRepeatedly(seconds: seconds) { graph.forward(input).data[0] }
+    let perSecond = Double(runs * batch) / elapsed
+    let name = URL(fileURLWithPath: modelPath).lastPathComponent
+    print("\(name),\(batch),\(String(format: "%.1f", perSecond)),\(String(format: "%.3f", 1e6 / perSecond))")
+    if sink.isNaN { print("# (NaN outputs)") }
+}
+
+func bounds(_ args: [String]) {
+    let usage = "usage: vernier-bench bounds <model> <vnnlib> [--method crown|alpha-crown] [--seconds S] [--lower-only]"
+    guard args.count >= 2 else { fail(usage) }
+    var method = "crown"
+    var seconds = 2.0
+    var lowerOnly = false
+    var i = 2
+    while i < args.count {
+        switch args[i] {
+        case "--method":
+            guard i + 1 < args.count, ["crown", "alpha-crown"].contains(args[i + 1]) else { fail("--method needs crown or alpha-crown") }
+            method = args[i + 1]; i += 2
+        case "--seconds":
+            guard i + 1 < args.count, let s = Double(args[i + 1]), s > 0 else { fail("--seconds needs a positive number") }
+            seconds = s; i += 2
+        case "--lower-only": lowerOnly = true; i += 1
+        default: fail("unknown argument \(args[i])\n\(usage)")
+        }
+    }
+    let graph: Graph
+    let property: Property
+    do {
+        graph = try ModelFile.loadGraph(path: args[0])
+        property = try VNNLib.load(path: args[1])
+    } catch { fail("\(error)") }
+    let regions = property.regions.map { r -> (InputBox, CoefficientMatrix) in
+        let rows = r.violation.flatMap(\.constraints).map(\.coefficients)
+        return (r.box, CoefficientMatrix(rows: rows.count, columns: graph.outputCount, data: rows.flatMap { $0 }))
+    }
+    var options = AlphaCROWN.Options()
+    options.lowerOnly = lowerOnly
+    do {
+        let (runs, elapsed, sink) = try timeRepeatedly(seconds: seconds) {
+            var s = 0.0
+            for (box, c) in regions {
+                if method == "crown" {
+                    s += try CROWN(graph: graph).bounds(lower: box.lower, upper: box.upper, specification: c, lowerOnly: lowerOnly).lower[0]
+                } else {
+                    s += try AlphaCROWN(graph: graph, options: options).bounds(lower: box.lower, upper: box.upper, specification: c).lower[0]
+                }
+            }
+            return s
+        }
+        let name = URL(fileURLWithPath: args[0]).lastPathComponent
+        let spec = URL(fileURLWithPath: args[1]).lastPathComponent
+        print("\(name),\(spec),\(method),\(runs),\(String(format: "%.3f", elapsed * 1000 / Double(runs))),"
+              + String(format: "%.3f", firstCallSeconds * 1000))
+        if sink.isNaN { print("# (NaN bound)") }
+    } catch { fail("\(error)") }
+}
+
 BLAS.setThreadCount(1)
 AllocatorTuning.keepFreedMemory()
-
-var rng = SystemRandomNumberGenerator()
-let input = Tensor(shape: [batch] + graph.inputShape,
-                   data: (0..<(batch * graph.inputCount)).map { _ in Double.random(in: 0...1, using: &rng) })
-var sink = 0.0
-// Warm up, then run for the requested time.
-for _ in 0..<3 { sink += graph.forward(input).data[0] }
-var runs = 0
-let start = DispatchTime.now()
-var elapsed = 0.0
-repeat {
-    sink += graph.forward(input).data[0]
-    runs += 1
-    elapsed = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-} while elapsed < seconds
-let perSecond = Double(runs * batch) / elapsed
-let name = URL(fileURLWithPath: modelPath).lastPathComponent
-print("\(name),\(batch),\(String(format: "%.1f", perSecond)),\(String(format: "%.3f", 1e6 / perSecond))")
-if sink.isNaN { print("# (NaN outputs)") }
+let args = Array(CommandLine.arguments.dropFirst())
+switch args.first {
+case "forward": forward(Array(args.dropFirst()))
+case "bounds": bounds(Array(args.dropFirst()))
+default: fail("usage: vernier-bench forward|bounds … (see the header of Sources/vernier-bench/main.swift)")
+}

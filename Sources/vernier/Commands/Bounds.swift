@@ -33,7 +33,7 @@ struct Bounds: ParsableCommand {
     @Flag(name: .long, help: "Print JSON.")
     var json = false
 
-    @Flag(name: .long, help: "Bound only the lower end of every row (halves α-CROWN's work; upper is printed as null).")
+    @Flag(name: .long, help: "Bound only the lower end of every row (CROWN and α-CROWN; halves α-CROWN's work; upper is printed as null).")
     var lowerOnly = false
 
     @Option(name: .long, help: "α-CROWN: optimisation steps per row (default 40).")
@@ -89,7 +89,7 @@ struct Bounds: ParsableCommand {
                     hi = LinearFormBounds.lowerBounds(of: r.rows.map { $0.map { -$0 } }, lower: y.lower.data, upper: y.upper.data).map { -$0 }
                 } else if method == .crown {
                     let c = CoefficientMatrix(rows: r.rows.count, columns: graph.outputCount, data: r.rows.flatMap { $0 })
-                    let res = try CROWN(graph: graph).bounds(lower: r.lower, upper: r.upper, specification: c)
+                    let res = try CROWN(graph: graph).bounds(lower: r.lower, upper: r.upper, specification: c, lowerOnly: lowerOnly)
                     lo = res.lower
                     hi = res.upper
                 } else {
