@@ -118,6 +118,27 @@ import VernierTestSupport
         }
     }
 
+    /// Intermediate values bounded in chunks of rows give the bounds of one pass (each row's
+    /// bound depends on its own row only; BLAS may reorder sums, hence the tolerance).
+    @Test func testCROWN_rowChunksGiveTheSameBounds() throws {
+        let graph = try GraphBuilder().build(RandomNetworks.mlp(inputs: 4, widths: [20, 20], outputs: 3, activation: "Sigmoid", seed: 909))
+        var rng = SeededGenerator(seed: 5)
+        let lower = (0..<4).map { _ in rng.uniform(-1...0) }, upper = lower.map { $0 + 0.6 }
+        var eye = CoefficientMatrix.zeros(rows: 3, columns: 3)
+        for i in 0..<3 { eye.data[i * 3 + i] = 1 }
+        let whole = try CROWN(graph: graph).bounds(lower: lower, upper: upper, specification: eye)
+        let chunked = try CROWN(graph: graph, options: .init(rowChunk: 3)).bounds(lower: lower, upper: upper, specification: eye)
+        for j in 0..<3 {
+            #expect(abs(whole.lower[j] - chunked.lower[j]) <= 1e-12 * (1 + abs(whole.lower[j])))
+            #expect(abs(whole.upper[j] - chunked.upper[j]) <= 1e-12 * (1 + abs(whole.upper[j])))
+        }
+        for v in whole.intermediate.indices {
+            for e in 0..<whole.intermediate[v].count {
+                #expect(abs(whole.intermediate[v].lower.data[e] - chunked.intermediate[v].lower.data[e]) <= 1e-12 * (1 + abs(whole.intermediate[v].lower.data[e])))
+            }
+        }
+    }
+
     @Test func testCROWN_onLinearNetwork_isExact() throws {
         // Two Gemm layers without activation: the lower bound of each output is attained at a box vertex.
         var doc = RandomNetworks.mlp(inputs: 4, widths: [6], outputs: 3, activation: "Identity", seed: 42)

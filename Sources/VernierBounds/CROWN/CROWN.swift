@@ -14,9 +14,14 @@ public struct CROWN: Sendable {
         /// below). This cuts most rows of the backward passes (mnist 256x2: from 1024 to the
         /// unstable few); turn it off to get CROWN's tightest bound on every intermediate value.
         public var refineOnlyInexact: Bool = true
-        public init(maxIntermediateSize: Int = 4096, refineOnlyInexact: Bool = true) {
+        /// Elements of one value bounded per backward pass (2 rows each); larger values are
+        /// bounded in several passes with the same result.
+        public var rowChunk: Int = 256
+        public init(maxIntermediateSize: Int = 4096, refineOnlyInexact: Bool = true, rowChunk: Int = 256) {
+            precondition(rowChunk > 0, "rowChunk must be positive")
             self.maxIntermediateSize = maxIntermediateSize
             self.refineOnlyInexact = refineOnlyInexact
+            self.rowChunk = rowChunk
         }
     }
 
@@ -107,23 +112,29 @@ public struct CROWN: Sendable {
                 guard n <= options.maxIntermediateSize else { continue }
                 let elements = options.refineOnlyInexact ? inexactElements(of: v, bounds: bounds[v], consumers: consumers[v]) : Array(0..<n)
                 if elements.isEmpty { continue }
-                let k = elements.count
-                var rows = CoefficientMatrix.zeros(rows: 2 * k, columns: n)
-                for (r, j) in elements.enumerated() {
-                    rows.data[r * n + j] = 1
-                    rows.data[(k + r) * n + j] = -1
-                }
                 let pass = BackwardPass(graph: graph, bounds: bounds, parameters: cached)
-                let r = try pass.lowerBounds(rows, at: v)
                 var b = bounds[v]
-                for (i, j) in elements.enumerated() {
-                    b.lower.data[j] = max(b.lower.data[j], r.lower[i])
-                    b.upper.data[j] = min(b.upper.data[j], -r.lower[k + i])
-                    // Rounding can only make the two bounds cross by ulps on a point value; keep
-                    // the IBP pair then (both are sound, so the true value lies in both).
-                    if b.lower.data[j] > b.upper.data[j] {
-                        b.lower.data[j] = bounds[v].lower.data[j]
-                        b.upper.data[j] = bounds[v].upper.data[j]
+                // In chunks of `rowChunk` elements: the coefficient matrices of a pass are rows ×
+                // the widest layer, and dist_shift's 784 sigmoid inputs made them 10 MB each, most
+                // of a one-shot run's time going to first-touch page faults.
+                for start in stride(from: 0, to: elements.count, by: options.rowChunk) {
+                    let part = elements[start..<min(start + options.rowChunk, elements.count)]
+                    let k = part.count
+                    var rows = CoefficientMatrix.zeros(rows: 2 * k, columns: n)
+                    for (r, j) in part.enumerated() {
+                        rows.data[r * n + j] = 1
+                        rows.data[(k + r) * n + j] = -1
+                    }
+                    let r = try pass.lowerBounds(rows, at: v)
+                    for (i, j) in part.enumerated() {
+                        b.lower.data[j] = max(b.lower.data[j], r.lower[i])
+                        b.upper.data[j] = min(b.upper.data[j], -r.lower[k + i])
+                        // Rounding can only make the two bounds cross by ulps on a point value; keep
+                        // the IBP pair then (both are sound, so the true value lies in both).
+                        if b.lower.data[j] > b.upper.data[j] {
+                            b.lower.data[j] = bounds[v].lower.data[j]
+                            b.upper.data[j] = bounds[v].upper.data[j]
+                        }
                     }
                 }
                 // A split decision on this value narrows it further; an empty result means no
