@@ -165,4 +165,25 @@ import VernierTestSupport
         #expect(step.bias[1] <= 5 && step.bias[1] > 5 - 1e-12)
         #expect(step.bias[2] <= 0 && step.bias[2] > -1e-12)
     }
+    /// α-CROWN's relaxed values through a dense layer on a box that fixes most inputs: the
+    /// free-column product plus a constant equals the plain forward pass (to rounding), and the
+    /// shortcut declines when most inputs are free.
+    @Test func testForwardFixingPoints_matchesTheForwardPass() throws {
+        let (n, k, m) = (12, 30, 5)
+        var rng = SeededGenerator(seed: 31)
+        let linear = Linear(weights: (0..<(n * k)).map { _ in rng.uniform(-1...1) }, outFeatures: n, inFeatures: k,
+                            bias: PeriodicBias((0..<n).map { _ in rng.uniform(-1...1) }))
+        var lo = (0..<k).map { _ in rng.uniform(-1...1) }
+        var hi = lo
+        for j in [2, 9, 17] { hi[j] = lo[j] + 0.5 }
+        let box = IntervalTensor(lower: Tensor(shape: [1, k], data: lo), upper: Tensor(shape: [1, k], data: hi))
+        let x = (0..<(m * k)).map { e in rng.uniform(lo[e % k]...hi[e % k]) }
+        let fast = try #require(linear.forwardFixingPoints(rows: x, box: box))
+        let plain = linear.forward([Tensor(shape: [m, k], data: x)], batchSize: m).data
+        for e in plain.indices { #expect(abs(fast[e] - plain[e]) <= 1e-12 * (1 + abs(plain[e]))) }
+        lo = lo.map { $0 - 1 }
+        hi = hi.map { $0 + 1 }
+        let wide = IntervalTensor(lower: Tensor(shape: [1, k], data: lo), upper: Tensor(shape: [1, k], data: hi))
+        #expect(linear.forwardFixingPoints(rows: x, box: wide) == nil)
+    }
 }

@@ -27,23 +27,37 @@ public enum ScalarRelaxation {
         guard l.isFinite, u.isFinite, l < u else { return constant }
         guard f.domain.components.contains(where: { $0.contains(l) && $0.contains(u) }) else { return constant }
         let mid = 0.5 * l + 0.5 * u
-        // Where f is affine on the whole interval (a stable ReLU, a clipped plateau) the chord is
-        // the exact line: one candidate instead of four.
-        let pieces = f.curvature(in: l, u)
-        let affine = pieces.count == 1 && pieces[0].curvature == .linear
-        let heuristic = affine ? [chordSlope(f, l, u)] : [chordSlope(f, l, u), f.derivative(l), f.derivative(u), f.derivative(mid)]
+        // Heuristic candidates, only for a side whose slope is not given (α-CROWN gives both, and
+        // the anchored tangents cost some forty evaluations of f each).
+        var common: (slopes: [Double], curved: Bool)? = nil
+        func heuristic() -> (slopes: [Double], curved: Bool) {
+            if let common { return common }
+            let pieces = f.curvature(in: l, u)
+            // Where f is affine on the whole interval (a stable ReLU, a clipped plateau) the chord
+            // is the exact line: one candidate instead of four.
+            let affine = pieces.count == 1 && pieces[0].curvature == .linear
+            let slopes = affine ? [chordSlope(f, l, u)] : [chordSlope(f, l, u), f.derivative(l), f.derivative(u), f.derivative(mid)]
+            let curved = pieces.contains { $0.curvature == .convex } && pieces.contains { $0.curvature == .concave }
+            common = (slopes, curved)
+            return (slopes, curved)
+        }
         // Where f changes curvature inside (an S-shape around its inflection, GELU near its minimum)
         // the best lines are often tangents through the opposite end point, whose slopes are none
         // of the above: the upper line through (l, f(l)) tangent further right, the lower line
         // through (u, f(u)) tangent further left.
-        let curved = pieces.contains { $0.curvature == .convex } && pieces.contains { $0.curvature == .concave }
-        let upperHeuristic = curved ? heuristic + [anchoredSlope(f, anchor: l, towards: u)] : heuristic
-        let lowerHeuristic = curved ? heuristic + [anchoredSlope(f, anchor: u, towards: l)] : heuristic
+        func upperHeuristic() -> [Double] {
+            let h = heuristic()
+            return h.curved ? h.slopes + [anchoredSlope(f, anchor: l, towards: u)] : h.slopes
+        }
+        func lowerHeuristic() -> [Double] {
+            let h = heuristic()
+            return h.curved ? h.slopes + [anchoredSlope(f, anchor: u, towards: l)] : h.slopes
+        }
         var touch = 0.0
         var result = constant
 
         // Upper line: smallest value at the midpoint among the candidates.
-        let upperCandidates = upperSlope.flatMap { $0.isFinite ? [$0] : nil } ?? upperHeuristic
+        let upperCandidates = upperSlope.flatMap { $0.isFinite ? [$0] : nil } ?? upperHeuristic()
         var best = upperSlope.flatMap { $0.isFinite ? Double.infinity : nil } ?? range.upper
         for a in upperCandidates where a.isFinite {
             let b = SoundIntercept.maxOfH(f, slope: a, l, u, sign: 1, model: model, buffer: &buffer, argmax: &touch)
@@ -56,7 +70,7 @@ public enum ScalarRelaxation {
             }
         }
         // Lower line: largest value at the midpoint.
-        let lowerCandidates = lowerSlope.flatMap { $0.isFinite ? [$0] : nil } ?? lowerHeuristic
+        let lowerCandidates = lowerSlope.flatMap { $0.isFinite ? [$0] : nil } ?? lowerHeuristic()
         var bestLow = lowerSlope.flatMap { $0.isFinite ? -Double.infinity : nil } ?? range.lower
         for a in lowerCandidates where a.isFinite {
             let negB = SoundIntercept.maxOfH(f, slope: a, l, u, sign: -1, model: model, buffer: &buffer, argmax: &touch)

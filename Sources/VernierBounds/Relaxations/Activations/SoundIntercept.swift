@@ -117,12 +117,35 @@ enum SoundIntercept {
                 // s·h′ is decreasing on the piece; find where it crosses zero (a guide only).
                 func dh(_ x: Double) -> Double { s * (f.derivative(x) - a) }
                 var t: Double
-                if !(dh(p) > 0) { t = p } else if !(dh(q) < 0) { t = q } else {
-                    var lo = p, hi = q
-                    for _ in 0..<64 {
+                let dp = dh(p), dq = dh(q)
+                if !(dp > 0) { t = p } else if !(dq < 0) { t = q } else {
+                    // Down to adjacent doubles, as bisection would, but by false position with the
+                    // Illinois modification (the weight of an end that stays put is halved), which
+                    // converges superlinearly: about ten evaluations of f′ instead of fifty-odd
+                    // (these searches were a third of α-CROWN's time on sigmoid networks). A
+                    // bisection step whenever three steps have not halved the bracket keeps the
+                    // worst case at bisection's.
+                    var lo = p, hi = q, flo = dp, fhi = dq
+                    var lastSide = 0, sinceHalved = 0, halvedWidth = 0.5 * (q - p)
+                    for _ in 0..<200 {
                         let mid = 0.5 * (lo + hi)
                         if mid <= lo || mid >= hi { break }
-                        if dh(mid) > 0 { lo = mid } else { hi = mid }
+                        var x = lo + flo * (hi - lo) / (flo - fhi)
+                        if sinceHalved >= 3 || !(x > lo && x < hi) { x = mid }
+                        let fx = dh(x)
+                        if fx > 0 {
+                            lo = x; flo = fx
+                            if lastSide == 1 { fhi *= 0.5 }
+                            lastSide = 1
+                        } else {
+                            hi = x
+                            // A NaN derivative counts as "not above", as in bisection.
+                            fhi = fx.isNaN ? -Double.leastNormalMagnitude : fx
+                            if lastSide == -1 { flo *= 0.5 }
+                            lastSide = -1
+                            if fx == 0 { lo = x; break }
+                        }
+                        if hi - lo <= halvedWidth { halvedWidth = 0.5 * (hi - lo); sinceHalved = 0 } else { sinceHalved += 1 }
                     }
                     t = 0.5 * (lo + hi)
                 }

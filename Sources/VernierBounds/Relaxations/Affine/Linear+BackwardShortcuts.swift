@@ -148,3 +148,36 @@ extension Linear {
                             bias: bias, slack: slack)
     }
 }
+
+extension Linear {
+    /// The layer's forward pass on m rows of inputs that all lie in `box`, where the box fixes at
+    /// least half the coordinates (nil otherwise): W·x + b = W_P·x_P + (W_F·c_F + b), the second
+    /// term computed once, so the rows cost m × |P| × n instead of m × k × n. Not for certified
+    /// bounds (plain floating point): α-CROWN's relaxed values, which only steer its gradient.
+    func forwardFixingPoints(rows x: [Double], box: IntervalTensor) -> [Double]? {
+        let k = inFeatures, n = outFeatures
+        guard !dropsLastAxis, box.count == k, k > 0, x.count % k == 0 else { return nil }
+        let lo = box.lower.data, hi = box.upper.data
+        let free = (0..<k).filter { lo[$0] != hi[$0] }
+        guard 2 * free.count <= k else { return nil }
+        let m = x.count / k, f = free.count
+        var point = lo
+        for j in free { point[j] = 0 }
+        let constant = forward([Tensor(shape: [1, k], data: point)], batchSize: 1).data
+        var y = [Double](repeating: 0, count: m * n)
+        for r in 0..<m { for i in 0..<n { y[r * n + i] = constant[i] } }
+        guard f > 0 else { return y }
+        var xFree = [Double](repeating: 0, count: m * f), wFree = [Double](repeating: 0, count: n * f)
+        for r in 0..<m { for (c, j) in free.enumerated() { xFree[r * f + c] = x[r * k + j] } }
+        for i in 0..<n { for (c, j) in free.enumerated() { wFree[i * f + c] = weights[i * k + j] } }
+        xFree.withUnsafeBufferPointer { px in
+            wFree.withUnsafeBufferPointer { pw in
+                y.withUnsafeMutableBufferPointer { py in
+                    BLAS.gemm(transB: true, m: m, n: n, k: f, a: px.baseAddress!, lda: f, b: pw.baseAddress!, ldb: f,
+                              beta: 1, c: py.baseAddress!, ldc: n)
+                }
+            }
+        }
+        return y
+    }
+}
