@@ -9,7 +9,7 @@ import VernierCore
 /// piece by piece over the activation's curvature partition:
 ///
 /// - convex or affine piece [p, q]: h is convex, so max h = max(h(p), h(q));
-/// - concave piece: h is concave. A point t is located (heuristically, by bisection on f′ = a);
+/// - concave piece: h is concave. A point t is located (heuristically, by safeguarded false position on f′ = a);
 ///   with δ > 0 and the chord slopes σL of h on [t−δ, t] and σR on [t, t+δ], concavity gives
 ///   h(x) ≤ h(t−δ) + σL·(x − t + δ) for x ≤ t − δ (since h′((t−δ)⁻) ≥ σL) and
 ///   h(x) ≤ h(t+δ) + σR·(x − t − δ) for x ≥ t + δ (since h′((t+δ)⁺) ≤ σR);

@@ -58,7 +58,7 @@ extension Linear {
     /// The generic step for a single operand vector, with A·W as one GEMM on `a` itself: the
     /// generic step's VJP is the same GEMM (`Linear.backward`), so the coefficients are bit for bit
     /// the same, but it first builds zero tensors of the operand's and the output's size per row
-    /// (megabytes of memset on MNIST's first layer). Bias and slack: `affineBiasAndSlack`.
+    /// (megabytes of memset on MNIST's first layer). Bias and slack: `vectorBiasAndSlack`.
     func backwardOnVector(_ a: CoefficientMatrix, operand: IntervalTensor) -> BackwardStep? {
         let k = inFeatures, n = outFeatures, m = a.rows
         guard !dropsLastAxis, operand.count == k, operand.shape.last == k, a.columns == n, m > 0 else { return nil }
