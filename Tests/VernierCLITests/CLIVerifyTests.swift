@@ -45,6 +45,26 @@ import VernierTestSupport
         #expect(property.isViolated(input: x, output: graph.evaluate(x)))
     }
 
+    /// `bounds --lower-only`: CROWN bounds the lower ends only, equal to the two-sided run's; the
+    /// upper ends read +inf in text and null in JSON, and `--timing` adds the bounding time.
+    @Test func testBoundsLowerOnly_matchesTheTwoSidedLowerEnds() throws {
+        let args = ["bounds", "--model", "\(ex)/model.json", "--spec", "\(ex)/robust_small.vnnlib", "--method", "crown"]
+        let both = try CLIRunner.run(args + ["--json"])
+        let lower = try CLIRunner.run(args + ["--json", "--lower-only", "--timing"])
+        #expect(both.exitCode == 0 && lower.exitCode == 0, "\(both.stderr)\(lower.stderr)")
+        let rowsBoth = try #require((try JSONSerialization.jsonObject(with: Data(both.stdout.utf8)) as? [String: Any])?["rows"] as? [[String: Any]])
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(lower.stdout.utf8)) as? [String: Any])
+        let rowsLower = try #require(doc["rows"] as? [[String: Any]])
+        #expect((doc["seconds"] as? Double ?? -1) >= 0)
+        #expect(rowsBoth.count == rowsLower.count && !rowsLower.isEmpty)
+        for (a, b) in zip(rowsBoth, rowsLower) {
+            #expect(a["lower"] as? Double == b["lower"] as? Double)
+            #expect(a["upper"] is Double && b["upper"] is NSNull)
+        }
+        let text = try CLIRunner.run(args + ["--lower-only"])
+        #expect(text.stdout.contains(", +inf]") && !text.stdout.contains("null"))
+    }
+
     @Test func testRobustnessFromInputFile_jsonOutput() throws {
         let r = try CLIRunner.run(["verify", "--model", "\(ex)/model.json", "--input", "\(ex)/x.json",
                                    "--epsilon", "0.001", "--label", "2", "--json"])

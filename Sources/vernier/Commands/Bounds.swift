@@ -122,7 +122,9 @@ struct Bounds: ParsableCommand {
                 print(String(decoding: d, as: UTF8.self))
             } else {
                 for row in out {
-                    var line = "region \(row["region"]!) row \(row["row"]!): [\(row["lower"]!), \(row["upper"]!)]"
+                    // JSON null (an end not bounded: --lower-only, or an infinite bound) reads as ∓inf.
+                    func end(_ key: String, _ infinite: String) -> String { row[key] is NSNull ? infinite : "\(row[key]!)" }
+                    var line = "region \(row["region"]!) row \(row["row"]!): [\(end("lower", "-inf")), \(end("upper", "+inf"))]"
                     if let rhs = row["rhs"] { line += "  (violation needs <= \(rhs); refuted: \(row["refuted"]!))" }
                     print(line)
                 }
