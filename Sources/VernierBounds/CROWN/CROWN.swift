@@ -117,8 +117,9 @@ public struct CROWN: Sendable {
                 // In chunks of `rowChunk` elements: the coefficient matrices of a pass are rows ×
                 // the widest layer, and dist_shift's 784 sigmoid inputs made them 10 MB each, most
                 // of a one-shot run's time going to first-touch page faults.
-                for start in stride(from: 0, to: elements.count, by: options.rowChunk) {
-                    let part = elements[start..<min(start + options.rowChunk, elements.count)]
+                let chunk = max(1, options.rowChunk)
+                for start in stride(from: 0, to: elements.count, by: chunk) {
+                    let part = elements[start..<min(start + chunk, elements.count)]
                     let k = part.count
                     var rows = CoefficientMatrix.zeros(rows: 2 * k, columns: n)
                     for (r, j) in part.enumerated() {

@@ -5,7 +5,8 @@ import VernierCore
 ///
 /// Soundness: for each element, lower(x) ≤ f(x) ≤ upper(x) on its bounds, so for a row r,
 /// Σ_j A_rj f(x_j) ≥ Σ_j A_rj⁺ lower_j(x_j) + A_rj⁻ upper_j(x_j). Rounding: each A′ entry is one
-/// product (one of A⁺, A⁻ is zero), so |A′x − computed| ≤ u·|A′|·|x| (the slack term); the bias is
+/// product (one of A⁺, A⁻ is zero), so |A′x − computed| ≤ u·|A′|·|x| plus, where a product falls
+/// to a subnormal, 2⁻¹⁰⁷⁴ per entry times |x| (the slack term); the bias is
 /// a sum of products bounded below by `FloatBounds.sumLowerBound` (round-to-nearest sum minus an
 /// a-priori error bound).
 extension ElementwiseActivation: LinearBoundPropagating {
@@ -29,7 +30,11 @@ extension ElementwiseActivation: LinearBoundPropagating {
         if let rows = parameters?.rowLines, rows.rows == m, rows.lowerSlope.count == m * n {
             Self.combine(a, rows.lowerSlope, rows.upperSlope, rows.lowerIntercept, rows.upperIntercept,
                          rowStride: n, into: &out, bias: &bias)
-            let slack = out.absTimes(BackwardRounding.magnitude(bounds)).map { ($0 * FloatBounds.unitRoundoff).nextUp }
+            let magnitude = BackwardRounding.magnitude(bounds)
+            // Each coefficient is one product: relative error u, plus a subnormal rounding that x
+            // multiplies (the underflow margin, scaled by Σ|x|max).
+            let floor = BackwardRounding.underflowMargin(innerDimension: 0, operandMagnitudeSum: BackwardRounding.magnitudeSum([magnitude]))
+            let slack = out.absTimes(magnitude).map { (($0 * FloatBounds.unitRoundoff).nextUp + floor).nextUp }
             return BackwardStep(operandCoefficients: [out], bias: bias, slack: slack)
         }
         let relaxations: [LinearRelaxation]
@@ -47,7 +52,9 @@ extension ElementwiseActivation: LinearBoundPropagating {
             upperSlope[j] = relaxations[j].upper.slope; upperIntercept[j] = relaxations[j].upper.intercept
         }
         Self.combine(a, lowerSlope, upperSlope, lowerIntercept, upperIntercept, rowStride: 0, into: &out, bias: &bias)
-        let slack = out.absTimes(BackwardRounding.magnitude(bounds)).map { ($0 * FloatBounds.unitRoundoff).nextUp }
+        let magnitude = BackwardRounding.magnitude(bounds)
+        let floor = BackwardRounding.underflowMargin(innerDimension: 0, operandMagnitudeSum: BackwardRounding.magnitudeSum([magnitude]))
+        let slack = out.absTimes(magnitude).map { (($0 * FloatBounds.unitRoundoff).nextUp + floor).nextUp }
         return BackwardStep(operandCoefficients: [out], bias: bias, slack: slack)
     }
 

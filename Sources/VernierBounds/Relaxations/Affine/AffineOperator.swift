@@ -65,6 +65,7 @@ extension AffineOperator {
         // inputs in dist_shift). Both bound it, so take the larger.
         let outputCount = Shape.count((try? outputShape(for: operandShapes)) ?? [])
         let dotLength = max(operandShapes.reduce(0) { $0 + Shape.count($1) }, outputCount) + 1
-        return (bias, BackwardRounding.linearSlack(a, weightTimesMagnitude: radius, innerDimension: dotLength))
+        return (bias, BackwardRounding.linearSlack(a, weightTimesMagnitude: radius, innerDimension: dotLength,
+                                                   operandMagnitudeSum: BackwardRounding.magnitudeSum(magnitudes)))
     }
 }

@@ -91,7 +91,8 @@ extension Linear {
             biasLower = LinearFormBounds.lowerBounds(of: a, lower: b, upper: b)
         }
         return (biasLower, BackwardRounding.linearSlack(a, weightTimesMagnitude: vectorSpread(magnitude),
-                                                        innerDimension: max(n, k) + 1))
+                                                        innerDimension: max(n, k) + 1,
+                                                        operandMagnitudeSum: BackwardRounding.magnitudeSum([magnitude])))
     }
 
     /// |W|·magnitude rounded up (see `vectorBiasAndSlack`); NaN (0·∞ from an unbounded operand)
@@ -132,9 +133,11 @@ extension Linear {
         // - bias: A_r·b = s_r·b_i, one product, so fl(s_r·b_i) stepped down is below it (b is exact);
         // - slack: |A|·spread has the single term |s_r|·spread_i (rounded up), and the factor and
         //   margin are `BackwardRounding.linearSlack`'s with the same dot length.
-        let spread = vectorSpread(BackwardRounding.magnitude(operand))
+        let magnitude = BackwardRounding.magnitude(operand)
+        let spread = vectorSpread(magnitude)
         let g = 2 * FloatBounds.gamma(max(n, k) + 3)
-        let margin = FloatBounds.underflowMargin * Double(max(n, k) + 2)
+        let margin = BackwardRounding.underflowMargin(innerDimension: max(n, k) + 1,
+                                                      operandMagnitudeSum: BackwardRounding.magnitudeSum([magnitude]))
         var bias = [Double](repeating: 0, count: m), slack = [Double](repeating: 0, count: m)
         for r in 0..<m where pick[r] >= 0 {
             let s = a.data[r * n + pick[r]]
