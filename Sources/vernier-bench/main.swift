@@ -22,13 +22,19 @@ func fail(_ message: String) -> Never {
     exit(64)
 }
 
-/// Runs `body` (after one warm-up call) until `seconds` have passed; returns (runs, elapsed seconds,
-/// a sink that keeps the work alive). The warm-up call's own time goes to `firstCallSeconds`.
-nonisolated(unsafe) var firstCallSeconds = 0.0
-func timeRepeatedly(seconds: Double, _ body: () throws -> Double) rethrows -> (Int, Double, Double) {
+/// Runs `body` once (the cold call, timed apart), then until `seconds` have passed.
+struct Timing {
+    var runs: Int
+    var elapsed: Double
+    var firstCall: Double
+    /// Keeps the work from being optimised away.
+    var sink: Double
+}
+
+func timeRepeatedly(seconds: Double, _ body: () throws -> Double) rethrows -> Timing {
     let first = DispatchTime.now()
     var sink = try body()
-    firstCallSeconds = Double(DispatchTime.now().uptimeNanoseconds - first.uptimeNanoseconds) / 1e9
+    let firstCall = Double(DispatchTime.now().uptimeNanoseconds - first.uptimeNanoseconds) / 1e9
     var runs = 0
     let start = DispatchTime.now()
     var elapsed = 0.0
@@ -37,7 +43,7 @@ func timeRepeatedly(seconds: Double, _ body: () throws -> Double) rethrows -> (I
         runs += 1
         elapsed = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
     } while elapsed < seconds
-    return (runs, elapsed, sink)
+    return Timing(runs: runs, elapsed: elapsed, firstCall: firstCall, sink: sink)
 }
 
 func forward(_ args: [String]) {
@@ -62,11 +68,11 @@ func forward(_ args: [String]) {
     var rng = SystemRandomNumberGenerator()
     let input = Tensor(shape: [batch] + graph.inputShape,
                        data: (0..<(batch * graph.inputCount)).map { _ in Double.random(in: 0...1, using: &rng) })
-    let (runs, elapsed, sink) = timeRepeatedly(seconds: seconds) { graph.forward(input).data[0] }
-    let perSecond = Double(runs * batch) / elapsed
+    let t = timeRepeatedly(seconds: seconds) { graph.forward(input).data[0] }
+    let perSecond = Double(t.runs * batch) / t.elapsed
     let name = URL(fileURLWithPath: modelPath).lastPathComponent
     print("\(name),\(batch),\(String(format: "%.1f", perSecond)),\(String(format: "%.3f", 1e6 / perSecond))")
-    if sink.isNaN { print("# (NaN outputs)") }
+    if t.sink.isNaN { print("# (NaN outputs)") }
 }
 
 func bounds(_ args: [String]) {
@@ -101,7 +107,7 @@ func bounds(_ args: [String]) {
     var options = AlphaCROWN.Options()
     options.lowerOnly = lowerOnly
     do {
-        let (runs, elapsed, sink) = try timeRepeatedly(seconds: seconds) {
+        let t = try timeRepeatedly(seconds: seconds) {
             var s = 0.0
             for (box, c) in regions {
                 if method == "crown" {
@@ -114,9 +120,9 @@ func bounds(_ args: [String]) {
         }
         let name = URL(fileURLWithPath: args[0]).lastPathComponent
         let spec = URL(fileURLWithPath: args[1]).lastPathComponent
-        print("\(name),\(spec),\(method),\(runs),\(String(format: "%.3f", elapsed * 1000 / Double(runs))),"
-              + String(format: "%.3f", firstCallSeconds * 1000))
-        if sink.isNaN { print("# (NaN bound)") }
+        print("\(name),\(spec),\(method),\(t.runs),\(String(format: "%.3f", t.elapsed * 1000 / Double(t.runs))),"
+              + String(format: "%.3f", t.firstCall * 1000))
+        if t.sink.isNaN { print("# (NaN bound)") }
     } catch { fail("\(error)") }
 }
 

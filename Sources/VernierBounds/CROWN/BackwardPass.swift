@@ -105,11 +105,7 @@ public struct BackwardPass: Sendable {
             let n = graph.nodes[node]
             let operandBounds = n.inputs.map { bounds[$0] }
             let step: BackwardStep
-            if n.inputs == [0], let linear = n.op as? Linear,
-               let fixing = linear.backwardFixingPoints(coefficients, operand: operandBounds[0]) {
-                // A dense layer on an input box that fixes most coordinates (`Linear+BackwardShortcuts`).
-                step = fixing
-            } else if let op = n.op as? any LinearBoundPropagating {
+            if let op = n.op as? any LinearBoundPropagating {
                 step = op.backward(coefficients, operandBounds: operandBounds, parameters: parameters[node])
             } else if n.op is any IntervalPropagating {
                 // The value's stored bounds (IBP, or tighter) enclose it: sound to concretise with.

@@ -56,7 +56,7 @@ public enum FloatBounds {
 
     /// (Σ term(j), Σ |term(j)|) for j < n in round-to-nearest, four lanes.
     @inline(__always)
-    public static func laneSums(_ n: Int, _ term: (Int) -> Double) -> (Double, Double) {
+    static func laneSums(_ n: Int, _ term: (Int) -> Double) -> (Double, Double) {
         var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
         var m0 = 0.0, m1 = 0.0, m2 = 0.0, m3 = 0.0
         var j = 0

@@ -33,7 +33,7 @@ struct Bounds: ParsableCommand {
     @Flag(name: .long, help: "Print JSON.")
     var json = false
 
-    @Flag(name: .long, help: "Bound only the lower end of every row (CROWN and α-CROWN; halves α-CROWN's work; upper is printed as null).")
+    @Flag(name: .long, help: "Bound only the lower end of every row (CROWN and α-CROWN; halves α-CROWN's work; the upper end reads null in JSON, +inf in text).")
     var lowerOnly = false
 
     @Option(name: .long, help: "α-CROWN: optimisation steps per row (default 40).")

@@ -13,9 +13,10 @@ extension Linear {
     /// A·(W·x + b) = (A·W_P)·x_P + A·(W_F·c_F + b), exactly. The second term is A·y(x̄) with
     /// x̄ = (0 on P, c_F on F), and y(x̄) lies in the operator's interval bound on the point box x̄,
     /// which `LinearFormBounds` bounds below (the bias). Â_P = fl(A·W_P) has entries summed over the
-    /// n outputs, so |(A·W_P − Â_P)·x_P| ≤ γ_{n+1}·|A|·(|W_P|·|x_P|max), and |W_P|·|x_P|max is the
-    /// radius of the interval bound over the box that is [−|x|max, |x|max] on P and 0 on F (the
-    /// bias is centred) — the generic step's argument restricted to P (`AffineOperator.swift`).
+    /// n outputs, so |(A·W_P − Â_P)·x_P| ≤ γ_{n+1}·|A|·(|W_P|·|x_P|max): the slack of
+    /// `vectorBiasAndSlack` with the magnitudes of the fixed coordinates set to 0.
+    /// The argument holds for any operand, not only the network input: a value whose bounds pin a
+    /// coordinate (a ReLU that is off on the whole domain) equals that constant there.
     /// Returns nil when the operand is not a single vector or fewer than half its coordinates
     /// are fixed (then the generic step is as cheap).
     func backwardFixingPoints(_ a: CoefficientMatrix, operand: IntervalTensor) -> BackwardStep? {
@@ -45,13 +46,18 @@ extension Linear {
 }
 
 extension Linear {
-    /// Linear's CROWN step: `AffineOperator`'s generic step, with the selection shortcut below
-    /// when it applies (a type's own method is the protocol witness; `AffineView` reaches the
-    /// generic step).
+    /// Linear's CROWN step: `AffineOperator`'s generic step, with the shortcuts of this file where
+    /// they apply (a type's own method is the protocol witness; `AffineView` reaches the generic
+    /// step). Selection rows first (a copy beats any product), then an operand that fixes most
+    /// coordinates (a product over the free columns only), then one GEMM on a vector operand.
     public func backward(_ a: CoefficientMatrix, operandBounds: [IntervalTensor],
                          parameters: RelaxationParameters?) -> BackwardStep {
-        if operandBounds.count == 1, let step = backwardSelectingRows(a, operand: operandBounds[0]) { return step }
-        if operandBounds.count == 1, let step = backwardOnVector(a, operand: operandBounds[0]) { return step }
+        if operandBounds.count == 1 {
+            let operand = operandBounds[0]
+            if let step = backwardSelectingRows(a, operand: operand) { return step }
+            if let step = backwardFixingPoints(a, operand: operand) { return step }
+            if let step = backwardOnVector(a, operand: operand) { return step }
+        }
         return AffineView(base: self).backward(a, operandBounds: operandBounds, parameters: parameters)
     }
 
