@@ -21,7 +21,7 @@ import VernierTestSupport
         let (alpha, inter, slots, a, graph) = try Self.setup(activation, seed: 3)
         let m = a.rows
         var rng = SeededGenerator(seed: 9)
-        var slopes = slots.map { s in
+        let slopes = slots.map { s in
             AlphaCROWN.Slopes(lower: (0..<m).flatMap { _ in s.slopeRange.map { r in r.map { rng.uniform($0) } ?? .nan } },
                               upper: (0..<m).flatMap { _ in s.slopeRange.map { r in r.map { rng.uniform($0) } ?? .nan } })
         }
