@@ -2,15 +2,19 @@
 //
 //   vernier-bench forward <model> [--batch N] [--seconds S]
 //   vernier-bench bounds <model> <vnnlib> [--method crown|alpha-crown] [--seconds S] [--lower-only]
+//                        [--set name=value …]
 //
 // `forward` times batched forward evaluation (double precision) and prints one CSV row:
 //   model,batch,samples_per_second,microseconds_per_sample
 // `bounds` repeats the bounding of every violation row of the property (model and property loaded
 // once, outside the clock) for about S seconds and prints one CSV row:
-//   model,property,method,runs,milliseconds_per_run,first_run_milliseconds
+//   model,property,method,first_row_lower_bound,runs,milliseconds_per_run,first_run_milliseconds
 // (the first run pays for cold caches and first-touch page faults, as a one-shot `vernier bounds` does)
 // It is the loop to put under a profiler (`perf record`), where a single `vernier bounds` run is
-// dominated by process start-up.
+// dominated by process start-up. first_row_lower_bound sums each region's first-row lower bound
+// (a check that a tuning run changed something). `--set` overrides an α-CROWN option for tuning:
+// iterations, learningRate, piecewiseLinearLearningRate, decay, patience,
+// intermediateIterationShare, optimizeIntermediate (0/1).
 import Foundation
 import VernierCore
 import VernierIO
@@ -76,11 +80,12 @@ func forward(_ args: [String]) {
 }
 
 func bounds(_ args: [String]) {
-    let usage = "usage: vernier-bench bounds <model> <vnnlib> [--method crown|alpha-crown] [--seconds S] [--lower-only]"
+    let usage = "usage: vernier-bench bounds <model> <vnnlib> [--method crown|alpha-crown] [--seconds S] [--lower-only] [--set name=value …]"
     guard args.count >= 2 else { fail(usage) }
     var method = "crown"
     var seconds = 2.0
     var lowerOnly = false
+    var settings = [String]()
     var i = 2
     while i < args.count {
         switch args[i] {
@@ -91,6 +96,9 @@ func bounds(_ args: [String]) {
             guard i + 1 < args.count, let s = Double(args[i + 1]), s > 0 else { fail("--seconds needs a positive number") }
             seconds = s; i += 2
         case "--lower-only": lowerOnly = true; i += 1
+        case "--set":
+            guard i + 1 < args.count else { fail("--set needs name=value") }
+            settings.append(args[i + 1]); i += 2
         default: fail("unknown argument \(args[i])\n\(usage)")
         }
     }
@@ -106,6 +114,20 @@ func bounds(_ args: [String]) {
     }
     var options = AlphaCROWN.Options()
     options.lowerOnly = lowerOnly
+    for setting in settings {
+        let parts = setting.split(separator: "=", maxSplits: 1).map(String.init)
+        guard parts.count == 2, let value = Double(parts[1]) else { fail("--set needs name=value, got \(setting)") }
+        switch parts[0] {
+        case "iterations": options.iterations = Int(value)
+        case "learningRate": options.learningRate = value
+        case "piecewiseLinearLearningRate": options.piecewiseLinearLearningRate = value
+        case "decay": options.decay = value
+        case "patience": options.patience = Int(value)
+        case "intermediateIterationShare": options.intermediateIterationShare = value
+        case "optimizeIntermediate": options.optimizeIntermediate = value != 0
+        default: fail("unknown α-CROWN option \(parts[0])")
+        }
+    }
     do {
         let t = try timeRepeatedly(seconds: seconds) {
             var s = 0.0
@@ -120,7 +142,7 @@ func bounds(_ args: [String]) {
         }
         let name = URL(fileURLWithPath: args[0]).lastPathComponent
         let spec = URL(fileURLWithPath: args[1]).lastPathComponent
-        print("\(name),\(spec),\(method),\(t.runs),\(String(format: "%.3f", t.elapsed * 1000 / Double(t.runs))),"
+        print("\(name),\(spec),\(method),\(t.sink / Double(t.runs + 1)),\(t.runs),\(String(format: "%.3f", t.elapsed * 1000 / Double(t.runs))),"
               + String(format: "%.3f", t.firstCall * 1000))
         if t.sink.isNaN { print("# (NaN bound)") }
     } catch { fail("\(error)") }
