@@ -130,7 +130,9 @@ public struct InputSplitBaB: Sendable {
         let spec = CoefficientMatrix(rows: rows.count, columns: n, data: rows.flatMap { $0 })
         let result: CROWN.Result
         do {
-            result = try CROWN(graph: graph, options: options.crown).bounds(lower: domain.lower, upper: domain.upper, specification: spec)
+            // Only lower ends are read (refutation needs c·y > rhs); the rows −C would double the final pass.
+            result = try CROWN(graph: graph, options: options.crown).bounds(lower: domain.lower, upper: domain.upper,
+                                                                            specification: spec, lowerOnly: true)
         } catch {
             return .failed("bounding failed: \(error)")
         }
