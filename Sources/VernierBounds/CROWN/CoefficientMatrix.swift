@@ -1,15 +1,38 @@
 /// Linear coefficients of a backward bound pass: `rows` specification rows, each a linear form
 /// over the `columns` scalars of one graph value (one sample; row-major storage).
 public struct CoefficientMatrix: Sendable, Equatable {
-    public var rows: Int
-    public var columns: Int
-    public var data: [Double]
+    public var rows: Int { didSet { support = nil } }
+    public var columns: Int { didSet { support = nil } }
+    public var data: [Double] { didSet { support = nil } }
+    /// Columns outside which every entry is exactly zero, ascending (nil: not known). Set only by
+    /// the producer that knows it (`Linear.backwardFixingPoints`: A·W has no weight on the fixed
+    /// coordinates); any later change of `rows`, `columns` or `data` clears it, so a stale support
+    /// cannot hide a coefficient. `LinearFormBounds` then reads only these columns: dist_shift's
+    /// input coefficients have 8 live columns of 792.
+    public private(set) var support: [Int]?
 
     public init(rows: Int, columns: Int, data: [Double]) {
         precondition(data.count == rows * columns, "coefficient matrix \(rows)×\(columns) with \(data.count) entries")
         self.rows = rows
         self.columns = columns
         self.data = data
+    }
+
+    /// A matrix whose entries are zero outside the columns `support` (checked in debug builds).
+    public init(rows: Int, columns: Int, data: [Double], support: [Int]) {
+        self.init(rows: rows, columns: columns, data: data)
+        precondition(support.allSatisfy { (0..<columns).contains($0) } && zip(support, support.dropFirst()).allSatisfy { $0 < $1 },
+                     "support must be ascending column indices")
+        assert((0..<rows).allSatisfy { r in
+            let live = Set(support)
+            return (0..<columns).allSatisfy { live.contains($0) || data[r * columns + $0] == 0 }
+        }, "a coefficient outside the declared support")
+        self.support = support
+    }
+
+    /// Equal shape and entries (the support is a cache of what the entries say).
+    public static func == (a: CoefficientMatrix, b: CoefficientMatrix) -> Bool {
+        a.rows == b.rows && a.columns == b.columns && a.data == b.data
     }
 
     public static func zeros(rows: Int, columns: Int) -> CoefficientMatrix {

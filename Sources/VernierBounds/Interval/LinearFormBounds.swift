@@ -20,6 +20,9 @@ public enum LinearFormBounds {
         precondition(a.columns == lower.count && a.columns == upper.count,
                      "rows have \(a.columns) coefficients for \(lower.count) values")
         let n = a.columns
+        if let support = a.support, 2 * support.count <= n {
+            return lowerBounds(of: a, lower: lower, upper: upper, support: support)
+        }
         var out = [Double](repeating: 0, count: a.rows)
         a.data.withUnsafeBufferPointer { c in
             lower.withUnsafeBufferPointer { lo in
@@ -38,6 +41,28 @@ public enum LinearFormBounds {
                         out[r] = FloatBounds.sumLowerBound(sum: sum, magnitude: magnitude, terms: n)
                     }
                 }
+            }
+        }
+        return out
+    }
+
+    /// The rows of a matrix whose entries vanish outside `support`: the other columns' terms are
+    /// exactly 0 (0·∞ counts as 0, as above), so the sums and their error bound run over the
+    /// support alone (`sumLowerBound` with |support| terms).
+    static func lowerBounds(of a: CoefficientMatrix, lower: [Double], upper: [Double], support: [Int]) -> [Double] {
+        let n = a.columns
+        var out = [Double](repeating: 0, count: a.rows)
+        a.data.withUnsafeBufferPointer { c in
+            for r in 0..<a.rows {
+                let base = r * n
+                var sum = 0.0, magnitude = 0.0
+                for k in support {
+                    let cj = c[base + k]
+                    let t = cj == 0 ? 0 : (cj > 0 ? cj * lower[k] : cj * upper[k])
+                    sum += t
+                    magnitude += abs(t)
+                }
+                out[r] = FloatBounds.sumLowerBound(sum: sum, magnitude: magnitude, terms: max(1, support.count))
             }
         }
         return out

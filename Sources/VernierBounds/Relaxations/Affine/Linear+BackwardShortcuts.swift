@@ -40,7 +40,7 @@ extension Linear {
         var magnitude = [Double](repeating: 0, count: k)
         for j in free { magnitude[j] = max(abs(lo[j]), abs(hi[j])) }
         let (bias, slack) = vectorBiasAndSlack(a, magnitude: magnitude, anchor: point)
-        return BackwardStep(operandCoefficients: [CoefficientMatrix(rows: m, columns: k, data: coefficients)],
+        return BackwardStep(operandCoefficients: [CoefficientMatrix(rows: m, columns: k, data: coefficients, support: free)],
                             bias: bias, slack: slack)
     }
 }
