@@ -121,12 +121,7 @@ public struct CROWN: Sendable {
                 for start in stride(from: 0, to: elements.count, by: chunk) {
                     let part = elements[start..<min(start + chunk, elements.count)]
                     let k = part.count
-                    var rows = CoefficientMatrix.zeros(rows: 2 * k, columns: n)
-                    for (r, j) in part.enumerated() {
-                        rows.data[r * n + j] = 1
-                        rows.data[(k + r) * n + j] = -1
-                    }
-                    let r = try pass.lowerBounds(rows, at: v)
+                    let r = try pass.lowerBoundsOfElements(Array(part), at: v)
                     for (i, j) in part.enumerated() {
                         b.lower.data[j] = max(b.lower.data[j], r.lower[i])
                         b.upper.data[j] = min(b.upper.data[j], -r.lower[k + i])

@@ -122,16 +122,27 @@ extension Linear {
     func backwardSelectingRows(_ a: CoefficientMatrix, operand: IntervalTensor) -> BackwardStep? {
         let k = inFeatures, n = outFeatures, m = a.rows
         guard !dropsLastAxis, operand.count == k, operand.shape.last == k, a.columns == n, m > 0 else { return nil }
-        var pick = [Int](repeating: -1, count: m)
+        var pick = [Int](repeating: -1, count: m), scale = [Double](repeating: 0, count: m)
         for r in 0..<m {
             for i in 0..<n where a.data[r * n + i] != 0 {
                 guard pick[r] < 0, a.data[r * n + i].isFinite else { return nil }
                 pick[r] = i
+                scale[r] = a.data[r * n + i]
             }
         }
+        return backwardSelecting(pick, scales: scale, operand: operand)
+    }
+
+    /// `backwardSelectingRows` for rows given as (output index, scale) — row r is
+    /// scales[r]·e_{picks[r]}, or zero where picks[r] < 0 — without a dense matrix to scan.
+    /// Nil when the operand is not this layer's input vector.
+    func backwardSelecting(_ pick: [Int], scales: [Double], operand: IntervalTensor) -> BackwardStep? {
+        let k = inFeatures, n = outFeatures, m = pick.count
+        guard !dropsLastAxis, operand.count == k, operand.shape.last == k, m > 0, scales.count == m,
+              pick.allSatisfy({ $0 < n }), scales.allSatisfy(\.isFinite) else { return nil }
         var coefficients = [Double](repeating: 0, count: m * k)
         for r in 0..<m where pick[r] >= 0 {
-            let s = a.data[r * n + pick[r]], row = pick[r] * k
+            let s = scales[r], row = pick[r] * k
             for j in 0..<k { coefficients[r * k + j] = s * weights[row + j] }
         }
         // Bias and slack of `vectorBiasAndSlack`, one term per row instead of a pass over the
@@ -146,7 +157,7 @@ extension Linear {
                                                       operandMagnitudeSum: BackwardRounding.magnitudeSum([magnitude]))
         var bias = [Double](repeating: 0, count: m), slack = [Double](repeating: 0, count: m)
         for r in 0..<m where pick[r] >= 0 {
-            let s = a.data[r * n + pick[r]]
+            let s = scales[r]
             let b = self.bias?.value(at: pick[r]) ?? 0
             let product = s * b
             bias[r] = product.isNaN ? -.infinity : (abs(s) == 1 ? product : (product - FloatBounds.underflowMargin).nextDown)
