@@ -55,6 +55,22 @@ import VernierTestSupport
         }
     }
 
+    /// An infinite coefficient (an overflowed pass) gives −∞ in every lane and the tail, whatever
+    /// the box: also when one side is 0 (∞·0 is NaN, which must not be taken for a 0 term).
+    @Test func testLowerBounds_infiniteCoefficientGivesMinusInfinity() {
+        for k in 0..<11 {
+            for sign in [1.0, -1.0] {
+                for (l, u) in [(-1.0, 1.0), (0.0, 1.0), (-1.0, 0.0), (2.0, 2.0)] {
+                    var c = [Double](repeating: 0.25, count: 11)
+                    c[k] = sign * .infinity
+                    let b = LinearFormBounds.lowerBounds(of: CoefficientMatrix(rows: 1, columns: 11, data: c),
+                                                         lower: [Double](repeating: l, count: 11), upper: [Double](repeating: u, count: 11))
+                    #expect(b[0] == -.infinity, "coefficient \(c[k]) at \(k) over [\(l), \(u)]: \(b[0])")
+                }
+            }
+        }
+    }
+
     @Test func testLowerBounds_infiniteSidesGiveMinusInfinityOnlyWhereTheyMatter() {
         let a = CoefficientMatrix(rows: 3, columns: 2, data: [1, 0, -1, 0, 0, 2])
         let b = LinearFormBounds.lowerBounds(of: a, lower: [-.infinity, 1], upper: [3, 2])

@@ -70,28 +70,29 @@ public enum LinearFormBounds {
 
     /// (Σ t_k, Σ |t_k|) over k < n in round-to-nearest with t_k = fl(c_k·e_k), e_k the box end that
     /// minimises the term, in eight SIMD lanes (the scalar loop was a fifth of CROWN's time on
-    /// mnist_fc). Branch-free, as coefficient signs are unpredictable: c⁺·l + c⁻·u is exactly
-    /// fl(c·e), one product being zero; c − c (0, or NaN for a NaN or infinite c) keeps a NaN
-    /// coefficient from vanishing. The order of the additions does not matter to the error bound
-    /// (`FloatBounds.sumLowerBound(sum:magnitude:terms:)` holds for any order).
+    /// mnist_fc). Branch-free, as coefficient signs are unpredictable: t_k is the smaller of the
+    /// two rounded products — rounding is monotone, so fl(c·l) ≤ fl(c·u) exactly when c·l ≤ c·u,
+    /// and the smaller one is fl(c·e). A NaN in the first product (a NaN coefficient, 0·∞, ∞·0)
+    /// survives the selection and sends the row to the careful path; a NaN only in the second
+    /// (0·∞ on the upper side) correctly leaves the first, 0. |t| clears the sign bit. The order of
+    /// the additions does not matter to the error bound (`FloatBounds.sumLowerBound(sum:magnitude:terms:)`
+    /// holds for any order).
     @inline(__always)
     static func simdSums(_ c: UnsafePointer<Double>, _ lo: UnsafePointer<Double>, _ hi: UnsafePointer<Double>,
                          _ n: Int) -> (Double, Double) {
         typealias V = SIMD8<Double>
         var s = V(repeating: 0), m = V(repeating: 0)
-        let zero = V(repeating: 0)
+        let signless = SIMD8<UInt64>(repeating: 0x7FFF_FFFF_FFFF_FFFF)
         var k = 0
         let cr = UnsafeRawPointer(c), lr = UnsafeRawPointer(lo), hr = UnsafeRawPointer(hi)
         while k + 8 <= n {
             let byte = k * MemoryLayout<Double>.stride
             let cv = cr.loadUnaligned(fromByteOffset: byte, as: V.self)
-            let lv = lr.loadUnaligned(fromByteOffset: byte, as: V.self)
-            let hv = hr.loadUnaligned(fromByteOffset: byte, as: V.self)
-            let pos = zero.replacing(with: cv, where: cv .> zero)
-            let neg = zero.replacing(with: cv, where: cv .< zero)
-            let t = pos * lv + neg * hv + (cv - cv)
+            let atLower = cv * lr.loadUnaligned(fromByteOffset: byte, as: V.self)
+            let atUpper = cv * hr.loadUnaligned(fromByteOffset: byte, as: V.self)
+            let t = atLower.replacing(with: atUpper, where: atUpper .< atLower)
             s += t
-            m += t.replacing(with: -t, where: t .< zero)
+            m += unsafeBitCast(unsafeBitCast(t, to: SIMD8<UInt64>.self) & signless, to: V.self)
             k += 8
         }
         var sum = s.sum(), magnitude = m.sum()
