@@ -63,18 +63,22 @@ public struct CoefficientMatrix: Sendable, Equatable {
         let g = 1 + FloatBounds.gamma(columns + 1)
         data.withUnsafeBufferPointer { d in
             v.withUnsafeBufferPointer { v in
+                typealias V = SIMD8<Double>
+                let signless = SIMD8<UInt64>(repeating: 0x7FFF_FFFF_FFFF_FFFF)
+                let dr = UnsafeRawPointer(d.baseAddress!), vr = UnsafeRawPointer(v.baseAddress!)
                 for r in 0..<rows {
                     let base = r * columns
-                    // Four accumulators: one running sum is a latency chain.
-                    var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+                    // Eight lanes: one running sum is a latency chain. |a| clears the sign bit.
+                    var lanes = V(repeating: 0)
                     var j = 0
-                    while j + 4 <= columns {
-                        s0 += abs(d[base + j]) * v[j]; s1 += abs(d[base + j + 1]) * v[j + 1]
-                        s2 += abs(d[base + j + 2]) * v[j + 2]; s3 += abs(d[base + j + 3]) * v[j + 3]
-                        j += 4
+                    while j + 8 <= columns {
+                        let a = dr.loadUnaligned(fromByteOffset: (base + j) * MemoryLayout<Double>.stride, as: V.self)
+                        let magnitude = unsafeBitCast(unsafeBitCast(a, to: SIMD8<UInt64>.self) & signless, to: V.self)
+                        lanes += magnitude * vr.loadUnaligned(fromByteOffset: j * MemoryLayout<Double>.stride, as: V.self)
+                        j += 8
                     }
-                    while j < columns { s0 += abs(d[base + j]) * v[j]; j += 1 }
-                    var s = (s0 + s1) + (s2 + s3)
+                    var s = lanes.sum()
+                    while j < columns { s += abs(d[base + j]) * v[j]; j += 1 }
                     if s.isNaN {
                         // 0·∞: a zero coefficient on an unbounded value contributes nothing.
                         s = 0
