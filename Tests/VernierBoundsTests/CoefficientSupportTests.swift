@@ -71,4 +71,67 @@ import VernierTestSupport
         let step = try #require(linear.backwardFixingPoints(a, operand: box))
         #expect(step.operandCoefficients[0]?.support == [3, 11])
     }
+
+    /// A ReLU off on its whole interval leaves a zero column, declared as the support (in both the
+    /// shared-lines and the per-row-lines step); an infinite coefficient withholds the declaration.
+    @Test func testDeadReluColumns_areDeclared() throws {
+        let relu = ElementwiseActivation(Relu())
+        // Elements 1 and 3 are off on their intervals, 0 is unstable, 2 is on.
+        let bounds = IntervalTensor(lower: Tensor(shape: [1, 4], data: [-1, -2, 0.5, -3]),
+                                    upper: Tensor(shape: [1, 4], data: [1, -0.5, 2, 0]))
+        let a = CoefficientMatrix(rows: 2, columns: 4, data: [0.5, -1, 2, 3, -0.25, 4, -1, 2])
+        let step = relu.backward(a, operandBounds: [bounds], parameters: nil)
+        let out = try #require(step.operandCoefficients[0])
+        #expect(out.support == [0, 2])
+        #expect(out.data[1] == 0 && out.data[3] == 0 && out.data[5] == 0 && out.data[7] == 0)
+
+        let lines = relu.relaxations(bounds)
+        var perRow = RowLines(rows: 2, lowerSlope: [], lowerIntercept: [], upperSlope: [], upperIntercept: [])
+        for _ in 0..<2 {
+            perRow.lowerSlope += lines.map(\.lower.slope); perRow.lowerIntercept += lines.map(\.lower.intercept)
+            perRow.upperSlope += lines.map(\.upper.slope); perRow.upperIntercept += lines.map(\.upper.intercept)
+        }
+        let rowStep = relu.backward(a, operandBounds: [bounds], parameters: RelaxationParameters(rowLines: perRow))
+        #expect(rowStep.operandCoefficients[0]?.support == [0, 2])
+        #expect(rowStep.operandCoefficients[0] == out)
+
+        var poisoned = a
+        poisoned.data[1] = .infinity
+        let vacuous = relu.backward(poisoned, operandBounds: [bounds], parameters: nil)
+        #expect(vacuous.operandCoefficients[0]?.support == nil)
+        #expect(vacuous.bias[0] == -.infinity)
+    }
+
+    /// A dense layer's step on coefficients with a declared support multiplies only the live
+    /// columns: the same coefficients as the full product up to rounding, the same bias and slack,
+    /// and a sound linear bound by sampling.
+    @Test func testDenseStepOnLiveColumns_matchesTheFullProductAndIsSound() throws {
+        let (n, k, m) = (24, 10, 5)
+        var rng = SeededGenerator(seed: 31)
+        let w = (0..<(n * k)).map { _ in rng.uniform(-1...1) }
+        let linear = Linear(weights: w, outFeatures: n, inFeatures: k, bias: PeriodicBias((0..<n).map { _ in rng.uniform(-1...1) }))
+        let live = [1, 4, 5, 11, 20]
+        var data = [Double](repeating: 0, count: m * n)
+        for r in 0..<m { for i in live { data[r * n + i] = rng.uniform(-2...2) } }
+        let sparse = CoefficientMatrix(rows: m, columns: n, data: data, support: live)
+        let dense = CoefficientMatrix(rows: m, columns: n, data: data)
+        let lower = (0..<k).map { _ in rng.uniform(-1...0) }, upper = lower.map { $0 + rng.uniform(0.1...1) }
+        let box = IntervalTensor(lower: Tensor(shape: [1, k], data: lower), upper: Tensor(shape: [1, k], data: upper))
+        let fast = try #require(linear.backwardOnVector(sparse, operand: box))
+        let full = try #require(linear.backwardOnVector(dense, operand: box))
+        let fastA = try #require(fast.operandCoefficients[0]), fullA = try #require(full.operandCoefficients[0])
+        for e in 0..<(m * k) { #expect(abs(fastA.data[e] - fullA.data[e]) <= 1e-13 * max(1, abs(fullA.data[e]))) }
+        #expect(fast.slack == full.slack)
+        for r in 0..<m { #expect(abs(fast.bias[r] - full.bias[r]) <= 1e-13 * max(1, abs(full.bias[r]))) }
+        for s in 0..<300 {
+            let x = (0..<k).map { j in s == 0 ? lower[j] : (s == 1 ? upper[j] : rng.uniform(lower[j]...upper[j])) }
+            let y = linear.forward([Tensor(shape: [1, k], data: x)], batchSize: 1).data
+            for r in 0..<m {
+                var exact = 0.0, form = fast.bias[r] - fast.slack[r]
+                for i in 0..<n { exact += data[r * n + i] * y[i] }
+                for j in 0..<k { form += fastA.data[r * k + j] * x[j] }
+                #expect(exact >= form - 1e-12, "row \(r): A·y = \(exact) below the linear bound \(form)")
+            }
+        }
+    }
 }

@@ -30,6 +30,10 @@ extension ElementwiseActivation: LinearBoundPropagating {
         if let rows = parameters?.rowLines, rows.rows == m, rows.lowerSlope.count == m * n {
             Self.combine(a, rows.lowerSlope, rows.upperSlope, rows.lowerIntercept, rows.upperIntercept,
                          rowStride: n, into: &out, bias: &bias)
+            // As below: an element flat in every row's lines leaves a zero column.
+            var isLive = [Bool](repeating: false, count: n)
+            for e in 0..<(m * n) where rows.lowerSlope[e] != 0 || rows.upperSlope[e] != 0 { isLive[e % n] = true }
+            Self.declareSupport(&out, live: isLive, bias: bias)
             let magnitude = BackwardRounding.magnitude(bounds)
             // Each coefficient is one product: relative error u, plus a subnormal rounding that x
             // multiplies (the underflow margin, scaled by Σ|x|max).
@@ -52,10 +56,23 @@ extension ElementwiseActivation: LinearBoundPropagating {
             upperSlope[j] = relaxations[j].upper.slope; upperIntercept[j] = relaxations[j].upper.intercept
         }
         Self.combine(a, lowerSlope, upperSlope, lowerIntercept, upperIntercept, rowStride: 0, into: &out, bias: &bias)
+        Self.declareSupport(&out, live: (0..<n).map { lowerSlope[$0] != 0 || upperSlope[$0] != 0 }, bias: bias)
         let magnitude = BackwardRounding.magnitude(bounds)
         let floor = BackwardRounding.underflowMargin(innerDimension: 0, operandMagnitudeSum: BackwardRounding.magnitudeSum([magnitude]))
         let slack = out.absTimes(magnitude).map { (($0 * FloatBounds.unitRoundoff).nextUp + floor).nextUp }
         return BackwardStep(operandCoefficients: [out], bias: bias, slack: slack)
+    }
+
+    /// Elements whose lines are all flat (a ReLU off on its whole interval) leave zero columns in
+    /// A′ = A·diag(slopes): declared as the matrix's support, the next dense layer multiplies only
+    /// the live columns (`Linear.backwardOnVector`; on mnist_fc most of CROWN's GEMM work went to
+    /// dead neurons). Only when every bias is finite: an infinite or NaN coefficient c would make
+    /// c·0 NaN, not 0, and it also makes its row's bias non-finite (c times the line's intercept,
+    /// 0 or not, is NaN or infinite), so finite biases mean each such column is finite c times 0.
+    static func declareSupport(_ out: inout CoefficientMatrix, live: [Bool], bias: [Double]) {
+        guard live.contains(false), bias.allSatisfy(\.isFinite) else { return }
+        out = CoefficientMatrix(rows: out.rows, columns: out.columns, data: out.data,
+                                support: live.indices.filter { live[$0] })
     }
 
     /// A′ = A⁺·diag(lower slopes) + A⁻·diag(upper slopes) into `out`, and per row a rigorous lower

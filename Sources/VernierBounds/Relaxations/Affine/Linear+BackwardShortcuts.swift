@@ -68,7 +68,27 @@ extension Linear {
     func backwardOnVector(_ a: CoefficientMatrix, operand: IntervalTensor) -> BackwardStep? {
         let k = inFeatures, n = outFeatures, m = a.rows
         guard !dropsLastAxis, operand.count == k, operand.shape.last == k, a.columns == n, m > 0 else { return nil }
-        let coefficients = BLAS.matmul(a.data, weights, m: m, n: k, k: n)
+        let coefficients: [Double]
+        if let live = a.support, 4 * live.count < 3 * n {
+            // A is zero outside its support (ReLUs off on their whole interval): A·W sums over the
+            // live outputs only. Fewer terms per dot product, so the slack's γ over the full
+            // length still bounds the rounding.
+            let l = live.count
+            var aLive = [Double](repeating: 0, count: m * l), wLive = [Double](repeating: 0, count: l * k)
+            a.data.withUnsafeBufferPointer { d in
+                for r in 0..<m { for (c, i) in live.enumerated() { aLive[r * l + c] = d[r * n + i] } }
+            }
+            weights.withUnsafeBufferPointer { w in
+                wLive.withUnsafeMutableBufferPointer { out in
+                    for (c, i) in live.enumerated() {
+                        (out.baseAddress! + c * k).update(from: w.baseAddress! + i * k, count: k)
+                    }
+                }
+            }
+            coefficients = l == 0 ? [Double](repeating: 0, count: m * k) : BLAS.matmul(aLive, wLive, m: m, n: k, k: l)
+        } else {
+            coefficients = BLAS.matmul(a.data, weights, m: m, n: k, k: n)
+        }
         let (bias, slack) = vectorBiasAndSlack(a, magnitude: BackwardRounding.magnitude(operand))
         return BackwardStep(operandCoefficients: [CoefficientMatrix(rows: m, columns: k, data: coefficients)],
                             bias: bias, slack: slack)
