@@ -118,3 +118,29 @@ import VernierTestSupport
         #expect(gain > 1e-3, "α-CROWN gained only \(gain) over CROWN")
     }
 }
+
+/// α-CROWN's cached first-layer relaxed values: an update from a few changed inputs agrees with
+/// the layer's own forward pass, and many changes recompute it.
+@Suite struct InputLayerCacheTests {
+    @Test func testIncrementalUpdates_matchTheForwardPass() {
+        let (n, k, m) = (7, 40, 3)
+        var rng = SeededGenerator(seed: 12)
+        let linear = Linear(weights: (0..<(n * k)).map { _ in rng.uniform(-1...1) }, outFeatures: n, inFeatures: k,
+                            bias: PeriodicBias((0..<n).map { _ in rng.uniform(-1...1) }))
+        func full(_ x: [Double]) -> [Double] { linear.forward([Tensor(shape: [m, k], data: x)], batchSize: m).data }
+        var cache = InputLayerCache()
+        var x = (0..<(m * k)).map { _ in rng.uniform(-1...1) }
+        var fullCalls = 0
+        for step in 0..<30 {
+            if step > 0 {
+                // A few flips per step (a sixteenth of 120 entries is 7.5): the update path.
+                for _ in 0..<3 { x[Int(rng.uniform(0...Double(m * k - 1)))] = rng.uniform(-1...1) }
+            }
+            if step == 20 { x = x.map { -$0 } }  // everything moves: a full recomputation
+            let y = cache.forward(linear, node: 0, rows: x) { fullCalls += 1; return full(x) }
+            let expected = full(x)
+            for e in y.indices { #expect(abs(y[e] - expected[e]) <= 1e-12, "step \(step) entry \(e): \(y[e]) vs \(expected[e])") }
+        }
+        #expect(fullCalls == 2)
+    }
+}

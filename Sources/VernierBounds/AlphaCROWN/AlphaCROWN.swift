@@ -259,18 +259,14 @@ public struct AlphaCROWN: Sendable {
         let rates = slots.map { $0.piecewiseLinear ? options.piecewiseLinearLearningRate : options.learningRate }
         var decayed = 1.0
         var stall = StallDetector(patience: options.patience)
+        var inputCache = InputLayerCache()
         var used = 0
         for _ in 0..<iterations {
             if let deadline, deadline() { break }
             used += 1
-            let slopes = slots.indices.map { k in
-                Slopes(lower: zip(thetaLow[k], repeatElement(slots[k].slopeRange, count: m).joined()).map { t, r in
-                           r.map { $0.lowerBound + t * ($0.upperBound - $0.lowerBound) } ?? .nan },
-                       upper: zip(thetaUp[k], repeatElement(slots[k].slopeRange, count: m).joined()).map { t, r in
-                           r.map { $0.lowerBound + t * ($0.upperBound - $0.lowerBound) } ?? .nan })
-            }
+            let slopes = slots.indices.map { k in Self.slopes(from: thetaLow[k], thetaUp[k], ranges: slots[k].slopeRange, rows: m) }
             let (values, grads, betaGrad) = try valueAndGradient(a, at: target, slots: slots, slopes: slopes, bounds: bounds,
-                                                                 multipliers: multipliers, beta: beta)
+                                                                 multipliers: multipliers, beta: beta, cache: &inputCache)
             var objective = 0.0
             for r in 0..<m {
                 best[r] = max(best[r], values[r])
@@ -293,6 +289,26 @@ public struct AlphaCROWN: Sendable {
         return (best, floor, used)
     }
 
+    /// Slopes from normalised parameters, row-major (row, element): min + θ·(max − min) where the
+    /// element has a slope box, NaN (CROWN's heuristic line) where it has none.
+    static func slopes(from thetaLow: [Double], _ thetaUp: [Double], ranges: [ClosedRange<Double>?], rows m: Int) -> Slopes {
+        let n = ranges.count
+        var lower = [Double](repeating: .nan, count: m * n), upper = lower
+        lower.withUnsafeMutableBufferPointer { lo in
+            upper.withUnsafeMutableBufferPointer { up in
+                for (j, range) in ranges.enumerated() {
+                    guard let range else { continue }
+                    let base = range.lowerBound, width = range.upperBound - range.lowerBound
+                    for r in 0..<m {
+                        lo[r * n + j] = base + thetaLow[r * n + j] * width
+                        up[r * n + j] = base + thetaUp[r * n + j] * width
+                    }
+                }
+            }
+        }
+        return Slopes(lower: lower, upper: upper)
+    }
+
     /// The lines of every slot for the given slopes (rigorous intercepts), with touch points.
     func rowLines(_ slots: [Slot], _ slopes: [Slopes], rows m: Int, bounds: [IntervalTensor])
         -> (parameters: [Int: RelaxationParameters], lowerTouch: [[Double]], upperTouch: [[Double]]) {
@@ -303,16 +319,14 @@ public struct AlphaCROWN: Sendable {
             let b = bounds[s.operand]
             let n = b.count
             var ls = [Double](repeating: 0, count: m * n), li = ls, us = ls, ui = ls, lt = ls, ut = ls
-            for r in 0..<m {
-                for j in 0..<n {
+            // Element-major: an element without a slope box has the same line in every row.
+            for j in 0..<n {
+                let fixed: LinearRelaxation? = s.slopeRange[j] == nil ? s.heuristic[j] : nil
+                for r in 0..<m {
                     let e = r * n + j
-                    let line: LinearRelaxation
-                    if s.slopeRange[j] == nil {
-                        line = s.heuristic[j]
-                    } else {
-                        line = ScalarRelaxation.relax(s.activation, b.lower.data[j], b.upper.data[j],
-                                                      lowerSlope: slopes[k].lower[e], upperSlope: slopes[k].upper[e], buffer: &buffer)
-                    }
+                    let line = fixed ?? ScalarRelaxation.relax(s.activation, b.lower.data[j], b.upper.data[j],
+                                                               lowerSlope: slopes[k].lower[e], upperSlope: slopes[k].upper[e],
+                                                               buffer: &buffer)
                     ls[e] = line.lower.slope; li[e] = line.lower.intercept; lt[e] = line.lowerTouch
                     us[e] = line.upper.slope; ui[e] = line.upper.intercept; ut[e] = line.upperTouch
                 }
@@ -331,6 +345,16 @@ public struct AlphaCROWN: Sendable {
     func valueAndGradient(_ a: CoefficientMatrix, at target: Int, slots: [Slot], slopes: [Slopes],
                           bounds: [IntervalTensor], multipliers: SplitMultipliers? = nil, beta: [Double] = [])
         throws -> ([Double], [(lower: [Double], upper: [Double])], [Double]) {
+        var cache = InputLayerCache()
+        return try valueAndGradient(a, at: target, slots: slots, slopes: slopes, bounds: bounds, multipliers: multipliers,
+                                    beta: beta, cache: &cache)
+    }
+
+    /// The same, reusing the input layer's relaxed outputs of the previous iteration (`cache`).
+    func valueAndGradient(_ a: CoefficientMatrix, at target: Int, slots: [Slot], slopes: [Slopes],
+                          bounds: [IntervalTensor], multipliers: SplitMultipliers?, beta: [Double],
+                          cache: inout InputLayerCache)
+        throws -> ([Double], [(lower: [Double], upper: [Double])], [Double]) {
         let m = a.rows
         let (params, lowTouch, upTouch) = rowLines(slots, slopes, rows: m, bounds: bounds)
         var injected = [Int: CoefficientMatrix](), injectedBias: [Double]? = nil
@@ -339,7 +363,7 @@ public struct AlphaCROWN: Sendable {
         }
         let result = try BackwardPass(graph: graph, bounds: bounds, parameters: params, concretizeCuts: false)
             .lowerBounds(a, at: target, trace: true, injected: injected, injectedBias: injectedBias)
-        let relaxed = relaxedValues(result, parameters: params, bounds: bounds, rows: m, target: target)
+        let relaxed = relaxedValues(result, parameters: params, bounds: bounds, rows: m, target: target, cache: &cache)
         var grads = [(lower: [Double], upper: [Double])]()
         for (k, s) in slots.enumerated() {
             let n = bounds[s.operand].count
@@ -360,7 +384,7 @@ public struct AlphaCROWN: Sendable {
     /// v̂ for every value before `target`, for all rows at once (row-major rows × elements): the
     /// forward pass of the linear maps the traced backward pass used.
     func relaxedValues(_ result: BackwardPass.Result, parameters: [Int: RelaxationParameters],
-                       bounds: [IntervalTensor], rows m: Int, target: Int) -> [[Double]] {
+                       bounds: [IntervalTensor], rows m: Int, target: Int, cache: inout InputLayerCache) -> [[Double]] {
         var values = [[Double]](repeating: [], count: graph.valueCount)
         let a0 = result.inputCoefficients
         let n0 = graph.inputCount
@@ -390,6 +414,15 @@ public struct AlphaCROWN: Sendable {
                 // A dense layer on an input box that fixes most coordinates (dist_shift: 8 of 792
                 // free): only the free columns vary between rows.
                 values[i + 1] = y
+            } else if node.inputs.count == 1, let linear = node.op as? Linear, !linear.dropsLastAxis {
+                // From the last iteration where few inputs moved (the input vertex: only flipped
+                // coefficient signs); else after a ReLU layer only the live columns (neurons off
+                // on their interval contribute exact zeros); else the layer itself.
+                let x = values[node.inputs[0]]
+                values[i + 1] = cache.forward(linear, node: i, rows: x) {
+                    linear.forwardOnLiveColumns(rows: x)
+                        ?? linear.forward([Tensor(shape: [m] + graph.shape(of: node.inputs[0]), data: x)], batchSize: m).data
+                }
             } else if node.op is any LinearBoundPropagating, !(node.op is any ActivationOperator) {
                 // Affine operators map exactly; other relaxed operators are approximated by the
                 // operator itself (the gradient is then approximate, the bound still certified).

@@ -221,3 +221,38 @@ extension Linear {
         return y
     }
 }
+
+extension Linear {
+    /// The layer's forward pass on m rows of inputs, multiplying only the input columns that are
+    /// non-zero in some row (nil when that saves little): α-CROWN's relaxed values after a ReLU
+    /// layer are exactly 0 on every neuron that is off on its whole interval (its lines are 0), and
+    /// this forward GEMM was nine tenths of α-CROWN's matrix work on mnist_fc. Plain floating
+    /// point, for the gradient only (not for certified bounds).
+    func forwardOnLiveColumns(rows x: [Double]) -> [Double]? {
+        let k = inFeatures, n = outFeatures
+        guard !dropsLastAxis, k > 0, x.count % k == 0, x.count > 0 else { return nil }
+        let m = x.count / k
+        var isLive = [Bool](repeating: false, count: k)
+        x.withUnsafeBufferPointer { px in
+            for r in 0..<m { for j in 0..<k where px[r * k + j] != 0 { isLive[j] = true } }
+        }
+        let live = (0..<k).filter { isLive[$0] }
+        let l = live.count
+        guard 4 * l < 3 * k else { return nil }
+        var y = [Double](repeating: 0, count: m * n)
+        bias?.add(to: &y)
+        guard l > 0 else { return y }
+        var xLive = [Double](repeating: 0, count: m * l), wLive = [Double](repeating: 0, count: n * l)
+        for r in 0..<m { for (c, j) in live.enumerated() { xLive[r * l + c] = x[r * k + j] } }
+        for i in 0..<n { for (c, j) in live.enumerated() { wLive[i * l + c] = weights[i * k + j] } }
+        xLive.withUnsafeBufferPointer { px in
+            wLive.withUnsafeBufferPointer { pw in
+                y.withUnsafeMutableBufferPointer { py in
+                    BLAS.gemm(transB: true, m: m, n: n, k: l, a: px.baseAddress!, lda: l, b: pw.baseAddress!, ldb: l,
+                              beta: 1, c: py.baseAddress!, ldc: n)
+                }
+            }
+        }
+        return y
+    }
+}
