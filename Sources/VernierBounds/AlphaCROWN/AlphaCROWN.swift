@@ -388,7 +388,17 @@ public struct AlphaCROWN: Sendable {
         var values = [[Double]](repeating: [], count: graph.valueCount)
         let a0 = result.inputCoefficients
         let n0 = graph.inputCount
-        values[0] = (0..<(m * n0)).map { e in a0.data[e] >= 0 ? bounds[0].lower.data[e % n0] : bounds[0].upper.data[e % n0] }
+        // The input vertex minimising each row's linear form: the lower end where the coefficient is ≥ 0.
+        values[0] = [Double](unsafeUninitializedCapacity: m * n0) { x, count in
+            a0.data.withUnsafeBufferPointer { a in
+                bounds[0].lower.data.withUnsafeBufferPointer { lo in bounds[0].upper.data.withUnsafeBufferPointer { hi in
+                    for r in 0..<m {
+                        for j in 0..<n0 { x[r * n0 + j] = a[r * n0 + j] >= 0 ? lo[j] : hi[j] }
+                    }
+                }}
+            }
+            count = m * n0
+        }
         for (i, node) in graph.nodes.enumerated() where i + 1 < target {
             let out = bounds[i + 1]
             let n = out.count
@@ -400,15 +410,16 @@ public struct AlphaCROWN: Sendable {
             }
             if node.op is any ActivationOperator, let lines = parameters[i]?.rowLines {
                 let x = values[node.inputs[0]]
-                var y = [Double](repeating: 0, count: m * n)
-                for e in 0..<(m * n) {
-                    if coef.data[e] >= 0 {
-                        y[e] = lines.lowerSlope[e] * x[e] + lines.lowerIntercept[e]
-                    } else {
-                        y[e] = lines.upperSlope[e] * x[e] + lines.upperIntercept[e]
-                    }
+                values[i + 1] = [Double](unsafeUninitializedCapacity: m * n) { y, count in
+                    coef.data.withUnsafeBufferPointer { c in x.withUnsafeBufferPointer { x in
+                    lines.lowerSlope.withUnsafeBufferPointer { ls in lines.lowerIntercept.withUnsafeBufferPointer { li in
+                    lines.upperSlope.withUnsafeBufferPointer { us in lines.upperIntercept.withUnsafeBufferPointer { ui in
+                        for e in 0..<(m * n) {
+                            y[e] = c[e] >= 0 ? ls[e] * x[e] + li[e] : us[e] * x[e] + ui[e]
+                        }
+                    }}}}}}
+                    count = m * n
                 }
-                values[i + 1] = y
             } else if node.inputs == [0], let linear = node.op as? Linear,
                       let y = linear.forwardFixingPoints(rows: values[0], box: bounds[0]) {
                 // A dense layer on an input box that fixes most coordinates (dist_shift: 8 of 792
