@@ -119,16 +119,16 @@ import VernierTestSupport
     }
 }
 
-/// α-CROWN's cached first-layer relaxed values: an update from a few changed inputs agrees with
+/// α-CROWN's cached relaxed values through a dense layer: an update from a few changed inputs agrees with
 /// the layer's own forward pass, and many changes recompute it.
-@Suite struct InputLayerCacheTests {
+@Suite struct RelaxedValueCacheTests {
     @Test func testIncrementalUpdates_matchTheForwardPass() {
         let (n, k, m) = (7, 40, 3)
         var rng = SeededGenerator(seed: 12)
         let linear = Linear(weights: (0..<(n * k)).map { _ in rng.uniform(-1...1) }, outFeatures: n, inFeatures: k,
                             bias: PeriodicBias((0..<n).map { _ in rng.uniform(-1...1) }))
         func full(_ x: [Double]) -> [Double] { linear.forward([Tensor(shape: [m, k], data: x)], batchSize: m).data }
-        var cache = InputLayerCache()
+        var cache = RelaxedValueCache()
         var x = (0..<(m * k)).map { _ in rng.uniform(-1...1) }
         var fullCalls = 0
         for step in 0..<30 {

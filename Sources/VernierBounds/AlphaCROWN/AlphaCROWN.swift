@@ -47,9 +47,9 @@ public struct AlphaCROWN: Sendable {
         public var decay: Double = 0.96
         /// Stop after this many iterations without improvement of the summed objective
         /// (`StallDetector`). The objective can stall for a dozen steps and then climb again (Adam
-        /// at the ReLU step), so this is generous. Until 2026-12-02 a NaN comparison made every
-        /// run stop after exactly `patience` steps, so the final stage ran 20 steps, not 40:
-        /// measurements in benchmarks/README.md before that date are at 20 final steps.
+        /// at the ReLU step), so this is generous. Before the fix of 2026-12-02 (`StallDetector`) a
+        /// NaN comparison made every run stop after exactly `patience` steps, so the final stage
+        /// ran 20 steps, not 40: measurements in benchmarks/README.md before then are at 20.
         public var patience: Int = 20
         /// Optimise only the lower bounds of the rows (the upper bounds are left at +∞).
         public var lowerOnly = false
@@ -259,14 +259,14 @@ public struct AlphaCROWN: Sendable {
         let rates = slots.map { $0.piecewiseLinear ? options.piecewiseLinearLearningRate : options.learningRate }
         var decayed = 1.0
         var stall = StallDetector(patience: options.patience)
-        var inputCache = InputLayerCache()
+        var relaxedCache = RelaxedValueCache()
         var used = 0
         for _ in 0..<iterations {
             if let deadline, deadline() { break }
             used += 1
             let slopes = slots.indices.map { k in Self.slopes(from: thetaLow[k], thetaUp[k], ranges: slots[k].slopeRange, rows: m) }
             let (values, grads, betaGrad) = try valueAndGradient(a, at: target, slots: slots, slopes: slopes, bounds: bounds,
-                                                                 multipliers: multipliers, beta: beta, cache: &inputCache)
+                                                                 multipliers: multipliers, beta: beta, cache: &relaxedCache)
             var objective = 0.0
             for r in 0..<m {
                 best[r] = max(best[r], values[r])
@@ -345,7 +345,7 @@ public struct AlphaCROWN: Sendable {
     func valueAndGradient(_ a: CoefficientMatrix, at target: Int, slots: [Slot], slopes: [Slopes],
                           bounds: [IntervalTensor], multipliers: SplitMultipliers? = nil, beta: [Double] = [])
         throws -> ([Double], [(lower: [Double], upper: [Double])], [Double]) {
-        var cache = InputLayerCache()
+        var cache = RelaxedValueCache()
         return try valueAndGradient(a, at: target, slots: slots, slopes: slopes, bounds: bounds, multipliers: multipliers,
                                     beta: beta, cache: &cache)
     }
@@ -353,7 +353,7 @@ public struct AlphaCROWN: Sendable {
     /// The same, reusing the input layer's relaxed outputs of the previous iteration (`cache`).
     func valueAndGradient(_ a: CoefficientMatrix, at target: Int, slots: [Slot], slopes: [Slopes],
                           bounds: [IntervalTensor], multipliers: SplitMultipliers?, beta: [Double],
-                          cache: inout InputLayerCache)
+                          cache: inout RelaxedValueCache)
         throws -> ([Double], [(lower: [Double], upper: [Double])], [Double]) {
         let m = a.rows
         let (params, lowTouch, upTouch) = rowLines(slots, slopes, rows: m, bounds: bounds)
@@ -384,7 +384,7 @@ public struct AlphaCROWN: Sendable {
     /// v̂ for every value before `target`, for all rows at once (row-major rows × elements): the
     /// forward pass of the linear maps the traced backward pass used.
     func relaxedValues(_ result: BackwardPass.Result, parameters: [Int: RelaxationParameters],
-                       bounds: [IntervalTensor], rows m: Int, target: Int, cache: inout InputLayerCache) -> [[Double]] {
+                       bounds: [IntervalTensor], rows m: Int, target: Int, cache: inout RelaxedValueCache) -> [[Double]] {
         var values = [[Double]](repeating: [], count: graph.valueCount)
         let a0 = result.inputCoefficients
         let n0 = graph.inputCount
@@ -410,6 +410,8 @@ public struct AlphaCROWN: Sendable {
             }
             if node.op is any ActivationOperator, let lines = parameters[i]?.rowLines {
                 let x = values[node.inputs[0]]
+                precondition(x.count == m * n && coef.data.count == m * n && lines.rows == m && lines.lowerSlope.count == m * n,
+                             "relaxed values: \(m) rows of \(n) elements")
                 values[i + 1] = [Double](unsafeUninitializedCapacity: m * n) { y, count in
                     coef.data.withUnsafeBufferPointer { c in x.withUnsafeBufferPointer { x in
                     lines.lowerSlope.withUnsafeBufferPointer { ls in lines.lowerIntercept.withUnsafeBufferPointer { li in

@@ -84,6 +84,7 @@ public struct BackwardPass: Sendable {
     /// rows × width matrix of signed unit vectors (on dist_shift, 3 MB of zeros per 256 elements,
     /// then scanned for their single non-zero).
     public func lowerBoundsOfElements(_ elements: [Int], at target: Int) throws -> Result {
+        precondition(target > 0 && target < graph.valueCount, "elements of a computed value (not the input)")
         let k = elements.count, n = bounds[target].count
         precondition(elements.allSatisfy { (0..<n).contains($0) }, "elements of a value with \(n) entries")
         let node = graph.nodes[target - 1]

@@ -197,9 +197,10 @@ public struct CROWN: Sendable {
                                                                       restrictions: restrictions, parent: parent)
         let m = c.rows
         guard feasible else {
-            let empty = BackwardPass.Result(lower: [Double](repeating: .infinity, count: 2 * m),
-                                            inputCoefficients: .zeros(rows: 2 * m, columns: graph.inputCount),
-                                            offset: [Double](repeating: 0, count: 2 * m))
+            let formRows = lowerOnly ? m : 2 * m
+            let empty = BackwardPass.Result(lower: [Double](repeating: .infinity, count: formRows),
+                                            inputCoefficients: .zeros(rows: formRows, columns: graph.inputCount),
+                                            offset: [Double](repeating: 0, count: formRows))
             return Result(lower: [Double](repeating: .infinity, count: m), upper: [Double](repeating: -.infinity, count: m),
                           intermediate: inter, lowerForm: empty, feasible: false, lines: lines)
         }

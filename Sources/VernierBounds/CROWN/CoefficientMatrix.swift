@@ -23,10 +23,10 @@ public struct CoefficientMatrix: Sendable, Equatable {
         self.init(rows: rows, columns: columns, data: data)
         precondition(support.allSatisfy { (0..<columns).contains($0) } && zip(support, support.dropFirst()).allSatisfy { $0 < $1 },
                      "support must be ascending column indices")
-        assert((0..<rows).allSatisfy { r in
+        assert({
             let live = Set(support)
-            return (0..<columns).allSatisfy { live.contains($0) || data[r * columns + $0] == 0 }
-        }, "a coefficient outside the declared support")
+            return (0..<rows).allSatisfy { r in (0..<columns).allSatisfy { live.contains($0) || data[r * columns + $0] == 0 } }
+        }(), "a coefficient outside the declared support")
         self.support = support
     }
 
@@ -53,7 +53,12 @@ public struct CoefficientMatrix: Sendable, Equatable {
     /// is one rounding; the caller accounts for it in its slack (see `BackwardPass`).
     public mutating func add(_ other: CoefficientMatrix) {
         precondition(rows == other.rows && columns == other.columns)
-        for i in data.indices { data[i] += other.data[i] }
+        // One mutable access (one `didSet`), so the loop vectorises.
+        data.withUnsafeMutableBufferPointer { d in
+            other.data.withUnsafeBufferPointer { o in
+                for i in 0..<d.count { d[i] += o[i] }
+            }
+        }
     }
 
     /// Σ_j |A_ij| · v_j per row, rounded up (all terms non-negative, so one γ factor covers it).

@@ -32,7 +32,9 @@ extension ElementwiseActivation: LinearBoundPropagating {
                          rowStride: n, into: &out, bias: &bias)
             // As below: an element flat in every row's lines leaves a zero column.
             var isLive = [Bool](repeating: false, count: n)
-            for e in 0..<(m * n) where rows.lowerSlope[e] != 0 || rows.upperSlope[e] != 0 { isLive[e % n] = true }
+            for r in 0..<m {
+                for j in 0..<n where rows.lowerSlope[r * n + j] != 0 || rows.upperSlope[r * n + j] != 0 { isLive[j] = true }
+            }
             Self.declareSupport(&out, live: isLive, bias: bias)
             let magnitude = BackwardRounding.magnitude(bounds)
             // Each coefficient is one product: relative error u, plus a subnormal rounding that x

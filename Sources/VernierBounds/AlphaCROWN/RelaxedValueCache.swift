@@ -10,7 +10,7 @@ import VernierCore
 /// Deeper layers, whose inputs move everywhere, fall back to a full product. Plain floating
 /// point, for the gradient only: rounding drift over the iterations changes a search direction,
 /// never a certified bound (each iterate's bound comes from its own backward pass).
-struct InputLayerCache {
+struct RelaxedValueCache {
     private var inputs: [Int: [Double]] = [:]
     private var outputs: [Int: [Double]] = [:]
     /// Per node, Wᵀ (k × n), so that a changed coordinate's column is contiguous.
