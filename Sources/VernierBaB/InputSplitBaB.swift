@@ -11,7 +11,8 @@ import VernierBounds
 /// centre and the box vertex minimising CROWN's linear lower bound — where the relaxation thinks
 /// the violation is likeliest), then split along the dimension with the largest influence
 /// |A₀,d|·width_d on the open rows. Domains are processed worst margin first, in batches, across
-/// all cores.
+/// all cores. Every few rounds a caller-supplied attack (PGD in `Verifier`) searches the open
+/// domains with the worst margins.
 ///
 /// Soundness: the sub-boxes of a split cover the parent (closed halves), every refutation is a
 /// certified CROWN bound, and the region is declared verified only when no open domain remains.
@@ -22,6 +23,14 @@ public struct InputSplitBaB: Sendable {
         /// Domains bounded per round (spread over the cores).
         public var batchSize: Int = 64
         public var crown = CROWN.Options()
+        /// A falsifier for sub-boxes (PGD, supplied by the caller: this module does not depend on
+        /// the attack): every `attackInterval` rounds it is run on the `attackedDomains` open
+        /// domains with the worst margins — where the relaxation says a violation is likeliest —
+        /// and returns a candidate input or nil. Candidates are checked here with a plain forward
+        /// pass before they end the search (and again by the caller before being reported).
+        public var subdomainAttack: (@Sendable (_ lower: [Double], _ upper: [Double], _ round: Int) -> [Double]?)?
+        public var attackInterval = 25
+        public var attackedDomains = 4
         /// Seconds between progress reports.
         public var progressInterval: Double = 1
         public init() {}
@@ -64,8 +73,10 @@ public struct InputSplitBaB: Sendable {
         let region = property.regions[r]
         var queue = [InputDomain(lower: region.box.lower, upper: region.box.upper,
                                  open: Array(region.violation.indices), margin: -.infinity, depth: 0)]
+        var round = 0
         while !queue.isEmpty {
             if shouldStop() { return (.timeout, stats) }
+            round += 1
             if stats.domains >= options.maxDomains {
                 return (.unknown("input splitting stopped after \(stats.domains) domains (\(queue.count) open)"), stats)
             }
@@ -76,6 +87,15 @@ public struct InputSplitBaB: Sendable {
                 // After the sort the worst margin is the last one.
                 progress(BaBProgress(domains: stats.domains, open: queue.count,
                                      globalMargin: queue.last?.margin ?? .infinity, seconds: lastReport))
+            }
+            if let attack = options.subdomainAttack, round % max(1, options.attackInterval) == 0 {
+                let targets = Array(queue.suffix(max(1, options.attackedDomains)).reversed())
+                let attackRound = round
+                let found = parallelMap(targets) { attack($0.lower, $0.upper, attackRound) }
+                for x in found {
+                    guard let x, region.box.contains(x), property.isViolated(input: x, output: graph.evaluate(x)) else { continue }
+                    return (.counterexample(x), stats)
+                }
             }
             let batch = Array(queue.suffix(options.batchSize))
             queue.removeLast(batch.count)

@@ -133,8 +133,22 @@ public struct Verifier: Sendable {
         for (r, regionMargins) in margins.enumerated() where !regionMargins.allSatisfy({ $0 > 0 }) {
             let outcome: BaBOutcome
             if strategy == .inputSplit {
-                let (o, stats) = InputSplitBaB(graph: graph).run(property, region: r, shouldStop: { deadline.hasPassed },
-                                                                progress: options.progress)
+                var splitOptions = InputSplitBaB.Options()
+                if options.falsify {
+                    // Keep attacking where the bounds are worst: PGD on the open sub-boxes with the
+                    // lowest margins (a small pocket the first attack's starts missed).
+                    let seed = options.seed, violation = property.regions[r].violation
+                    splitOptions.subdomainAttack = { lower, upper, round in
+                        var attack = PGDAttack.Options(restarts: 8, steps: 40)
+                        attack.seed = seed &+ UInt64(round)
+                        let sub = Property(inputCount: property.inputCount, outputCount: property.outputCount,
+                                           regions: [Region(box: InputBox(lower: lower, upper: upper), violation: violation)])
+                        let found = PGDAttack(options: attack).search(graph, property: sub, shouldStop: { deadline.hasPassed })
+                        return found.violates ? found.candidate?.input : nil
+                    }
+                }
+                let (o, stats) = InputSplitBaB(graph: graph, options: splitOptions)
+                    .run(property, region: r, shouldStop: { deadline.hasPassed }, progress: options.progress)
                 outcome = o
                 domains += stats.domains
             } else {

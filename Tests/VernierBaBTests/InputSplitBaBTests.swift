@@ -54,6 +54,35 @@ import VernierTestSupport
         #expect(seen.allSatisfy { $0.open > 0 && $0.globalMargin <= 0 })
     }
 
+    /// The sub-box attack hook: called on the worst open domains every `attackInterval` rounds;
+    /// a violating candidate ends the search as a counterexample, a candidate that does not
+    /// violate (or lies outside the region) is ignored and the search goes on to its answer.
+    @Test func testSubdomainAttack_isCalledAndItsCandidatesAreChecked() throws {
+        let graph = try GraphBuilder().build(RandomNetworks.mlp(inputs: 2, widths: [8, 8], outputs: 2, activation: "Relu", seed: 905))
+        let truth = Self.groundTruth(graph, steps: 200)
+        // A threshold just above the grid minimum: violated at `truth.at`, in a small pocket.
+        let sat = Self.property(threshold: truth.minimum + 1e-3)
+        var bab = InputSplitBaB(graph: graph)
+        bab.options.batchSize = 1
+        bab.options.attackInterval = 1
+        let calls = Mutex<Int>(0)
+        let point = truth.at
+        bab.options.subdomainAttack = { _, _, _ in calls.withLock { $0 += 1 }; return point }
+        let (found, _) = bab.run(sat, region: 0, shouldStop: { false })
+        guard case .counterexample(let x) = found else { Issue.record("expected the attack's counterexample, got \(found)"); return }
+        #expect(x == point)
+        #expect(calls.withLock { $0 } >= 1)
+
+        // Bogus candidates (a non-violating point, a point outside the box) never end the search.
+        let unsat = Self.property(threshold: truth.minimum - truth.lipschitz * truth.step - 1e-6)
+        let outside = [5.0, 5.0]
+        bab.options.subdomainAttack = { lower, upper, round in
+            round % 2 == 0 ? outside : zip(lower, upper).map { 0.5 * $0 + 0.5 * $1 }
+        }
+        let (outcome, _) = bab.run(unsat, region: 0, shouldStop: { false })
+        if case .verified = outcome {} else { Issue.record("expected verified, got \(outcome)") }
+    }
+
     @Test(arguments: UInt64(0)..<8)
     func testInputSplit_agreesWithGridGroundTruth(_ seed: UInt64) throws {
         let graph = try GraphBuilder().build(RandomNetworks.mlp(inputs: 2, widths: [8, 8], outputs: 2, activation: "Relu", seed: 900 + seed))
