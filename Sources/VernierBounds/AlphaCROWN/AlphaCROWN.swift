@@ -34,8 +34,9 @@ public struct AlphaCROWN: Sendable {
         public var iterations: Int = 40
         /// Adam step on the normalised slope θ ∈ [0, 1] (slope = min + θ·(max − min)) of curved
         /// activations (sigmoid, GELU, …), whose bound is curved in the slope: 0.2 loses on small
-        /// GELU networks, 0.4 overshoots; 0.05 beats 0.1 on dist_shift (at 20 final steps; worst rows of indices 1263,
-        /// 3321, 4462: −3.21 / 3.65 / 6.94 against −3.55 / 3.43 / 6.77; auto_LiRPA −3.10 / 3.73 / 6.83).
+        /// GELU networks, 0.4 overshoots; 0.05 beats 0.1 on dist_shift (at 20 final steps; worst
+        /// rows of indices 1263, 3321, 4462: −3.21 / 3.65 / 6.94 against −3.55 / 3.43 / 6.77;
+        /// auto_LiRPA −3.10 / 3.73 / 6.83).
         public var learningRate: Double = 0.05
         /// The same for piecewise-linear activations (ReLU, leaky ReLU, …), whose bound is linear
         /// in each slope: large steps do not overshoot a curved optimum, and the optimal slopes of
@@ -350,7 +351,7 @@ public struct AlphaCROWN: Sendable {
                                     beta: beta, cache: &cache)
     }
 
-    /// The same, reusing the input layer's relaxed outputs of the previous iteration (`cache`).
+    /// The same, reusing the dense layers' relaxed outputs of the previous iteration (`cache`).
     func valueAndGradient(_ a: CoefficientMatrix, at target: Int, slots: [Slot], slopes: [Slopes],
                           bounds: [IntervalTensor], multipliers: SplitMultipliers?, beta: [Double],
                           cache: inout RelaxedValueCache)

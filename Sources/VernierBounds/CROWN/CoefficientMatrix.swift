@@ -69,7 +69,6 @@ public struct CoefficientMatrix: Sendable, Equatable {
         data.withUnsafeBufferPointer { d in
             v.withUnsafeBufferPointer { v in
                 typealias V = SIMD8<Double>
-                let signless = SIMD8<UInt64>(repeating: 0x7FFF_FFFF_FFFF_FFFF)
                 let dr = UnsafeRawPointer(d.baseAddress!), vr = UnsafeRawPointer(v.baseAddress!)
                 for r in 0..<rows {
                     let base = r * columns
@@ -78,8 +77,7 @@ public struct CoefficientMatrix: Sendable, Equatable {
                     var j = 0
                     while j + 8 <= columns {
                         let a = dr.loadUnaligned(fromByteOffset: (base + j) * MemoryLayout<Double>.stride, as: V.self)
-                        let magnitude = unsafeBitCast(unsafeBitCast(a, to: SIMD8<UInt64>.self) & signless, to: V.self)
-                        lanes += magnitude * vr.loadUnaligned(fromByteOffset: j * MemoryLayout<Double>.stride, as: V.self)
+                        lanes += a.magnitudes * vr.loadUnaligned(fromByteOffset: j * MemoryLayout<Double>.stride, as: V.self)
                         j += 8
                     }
                     var s = lanes.sum()

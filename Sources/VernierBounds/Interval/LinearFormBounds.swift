@@ -84,7 +84,6 @@ public enum LinearFormBounds {
                          _ n: Int) -> (Double, Double) {
         typealias V = SIMD8<Double>
         var s = V(repeating: 0), m = V(repeating: 0)
-        let signless = SIMD8<UInt64>(repeating: 0x7FFF_FFFF_FFFF_FFFF)
         var k = 0
         let cr = UnsafeRawPointer(c), lr = UnsafeRawPointer(lo), hr = UnsafeRawPointer(hi)
         while k + 8 <= n {
@@ -94,7 +93,7 @@ public enum LinearFormBounds {
             let atUpper = cv * hr.loadUnaligned(fromByteOffset: byte, as: V.self)
             let t = atLower.replacing(with: atUpper, where: atUpper .< atLower)
             s += t
-            m += unsafeBitCast(unsafeBitCast(t, to: SIMD8<UInt64>.self) & signless, to: V.self)
+            m += t.magnitudes
             k += 8
         }
         var sum = s.sum(), magnitude = m.sum()

@@ -122,7 +122,6 @@ extension ElementwiseActivation {
                            into out: UnsafeMutablePointer<Double>) -> Double {
         typealias V = SIMD8<Double>
         let stride = MemoryLayout<Double>.stride
-        let signless = SIMD8<UInt64>(repeating: 0x7FFF_FFFF_FFFF_FFFF)
         let zero = V(repeating: 0)
         var s = zero, m = zero
         var j = 0
@@ -139,7 +138,7 @@ extension ElementwiseActivation {
                 .replacing(with: lir.loadUnaligned(fromByteOffset: byte, as: V.self), where: positive)
             let t = cv * intercept
             s += t
-            m += unsafeBitCast(unsafeBitCast(t, to: SIMD8<UInt64>.self) & signless, to: V.self)
+            m += t.magnitudes
             j += 8
         }
         var sum = s.sum(), magnitude = m.sum()

@@ -29,9 +29,7 @@ extension Linear {
         // A·W_P: gather the free columns of W (n × f), one GEMM (m × n)·(n × f).
         var coefficients = [Double](repeating: 0, count: m * k)
         if f > 0 {
-            var wFree = [Double](repeating: 0, count: n * f)
-            for i in 0..<n { for (c, j) in free.enumerated() { wFree[i * f + c] = weights[i * k + j] } }
-            let product = BLAS.matmul(a.data, wFree, m: m, n: f, k: n)
+            let product = BLAS.matmul(a.data, weightColumns(free), m: m, n: f, k: n)
             for r in 0..<m { for (c, j) in free.enumerated() { coefficients[r * k + j] = product[r * f + c] } }
         }
         // Bias at x̄ (free coordinates 0, fixed ones at their values); slack over the free ones.
@@ -200,24 +198,13 @@ extension Linear {
         let lo = box.lower.data, hi = box.upper.data
         let free = (0..<k).filter { lo[$0] != hi[$0] }
         guard 2 * free.count <= k else { return nil }
-        let m = x.count / k, f = free.count
+        let m = x.count / k
         var point = lo
         for j in free { point[j] = 0 }
         let constant = forward([Tensor(shape: [1, k], data: point)], batchSize: 1).data
         var y = [Double](repeating: 0, count: m * n)
         for r in 0..<m { for i in 0..<n { y[r * n + i] = constant[i] } }
-        guard f > 0 else { return y }
-        var xFree = [Double](repeating: 0, count: m * f), wFree = [Double](repeating: 0, count: n * f)
-        for r in 0..<m { for (c, j) in free.enumerated() { xFree[r * f + c] = x[r * k + j] } }
-        for i in 0..<n { for (c, j) in free.enumerated() { wFree[i * f + c] = weights[i * k + j] } }
-        xFree.withUnsafeBufferPointer { px in
-            wFree.withUnsafeBufferPointer { pw in
-                y.withUnsafeMutableBufferPointer { py in
-                    BLAS.gemm(transB: true, m: m, n: n, k: f, a: px.baseAddress!, lda: f, b: pw.baseAddress!, ldb: f,
-                              beta: 1, c: py.baseAddress!, ldc: n)
-                }
-            }
-        }
+        addProduct(rows: x, onColumns: free, into: &y)
         return y
     }
 }
@@ -237,22 +224,39 @@ extension Linear {
             for r in 0..<m { for j in 0..<k where px[r * k + j] != 0 { isLive[j] = true } }
         }
         let live = (0..<k).filter { isLive[$0] }
-        let l = live.count
-        guard 4 * l < 3 * k else { return nil }
+        guard 4 * live.count < 3 * k else { return nil }
         var y = [Double](repeating: 0, count: m * n)
         bias?.add(to: &y)
-        guard l > 0 else { return y }
-        var xLive = [Double](repeating: 0, count: m * l), wLive = [Double](repeating: 0, count: n * l)
-        for r in 0..<m { for (c, j) in live.enumerated() { xLive[r * l + c] = x[r * k + j] } }
-        for i in 0..<n { for (c, j) in live.enumerated() { wLive[i * l + c] = weights[i * k + j] } }
-        xLive.withUnsafeBufferPointer { px in
-            wLive.withUnsafeBufferPointer { pw in
+        addProduct(rows: x, onColumns: live, into: &y)
+        return y
+    }
+}
+
+extension Linear {
+    /// W[:, columns] as an n × |columns| row-major matrix.
+    func weightColumns(_ columns: [Int]) -> [Double] {
+        let k = inFeatures, n = outFeatures, c = columns.count
+        var out = [Double](repeating: 0, count: n * c)
+        for i in 0..<n { for (t, j) in columns.enumerated() { out[i * c + t] = weights[i * k + j] } }
+        return out
+    }
+
+    /// y += x[:, columns] · W[:, columns]ᵀ for the m rows of x (m × k) into y (m × n): the forward
+    /// product over some input columns only — the others are zero or handled by the caller.
+    func addProduct(rows x: [Double], onColumns columns: [Int], into y: inout [Double]) {
+        let k = inFeatures, n = outFeatures, c = columns.count
+        guard c > 0, k > 0 else { return }
+        let m = x.count / k
+        var xColumns = [Double](repeating: 0, count: m * c)
+        for r in 0..<m { for (t, j) in columns.enumerated() { xColumns[r * c + t] = x[r * k + j] } }
+        let wColumns = weightColumns(columns)
+        xColumns.withUnsafeBufferPointer { px in
+            wColumns.withUnsafeBufferPointer { pw in
                 y.withUnsafeMutableBufferPointer { py in
-                    BLAS.gemm(transB: true, m: m, n: n, k: l, a: px.baseAddress!, lda: l, b: pw.baseAddress!, ldb: l,
+                    BLAS.gemm(transB: true, m: m, n: n, k: c, a: px.baseAddress!, lda: c, b: pw.baseAddress!, ldb: c,
                               beta: 1, c: py.baseAddress!, ldc: n)
                 }
             }
         }
-        return y
     }
 }
