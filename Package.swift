@@ -67,7 +67,7 @@ let package = Package(
         ]),
         // The command-line interface (thin: parsing, calling libraries, exit codes).
         .executableTarget(name: "vernier", dependencies: [
-            "VernierCore", "VernierIO", "VernierSpec", "VernierBounds", "VernierLP", "VernierVerify",
+            "VernierCore", "VernierIO", "VernierSpec", "VernierBounds", "VernierLP", "VernierBaB", "VernierVerify",
             "VernierLipschitz", "VernierSoundness", "VernierReport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),

@@ -1,4 +1,5 @@
 import VernierSpec
+import VernierBounds
 
 /// A sub-box of an input region that is still open: some of the region's violation conjunctions
 /// have not been refuted on it.
@@ -10,9 +11,25 @@ struct InputDomain: Sendable {
     /// The worst certified margin over `open` (≤ 0); the queue pops the most negative first.
     var margin: Double
     var depth: Int
+    /// Per open conjunction, the best margin certified on this box or on a box containing it.
+    var certified: [Int: Double] = [:]
+    /// The worst margin over `open` computed on this box alone (the lookahead's tie-break).
+    var freshMargin: Double = -.infinity
+    /// The parent's `freshMargin` (−∞ for the region's box): whether the split helped.
+    var parentMargin: Double = -.infinity
+    /// The influence |A₀,d|·width_d of each input dimension on the open rows; set once the
+    /// domain is bounded (`open` and the margins are then its own, not its parent's). Lookahead
+    /// branching bounds halves before they are queued.
+    var influence: [Double]? = nil
+    /// Intermediate bounds (value id → bounds) that hold on this box: its own once bounded, its
+    /// parent's before. A half starts its bounding from them.
+    var enclosing: [Int: IntervalTensor]? = nil
+
+    var isBounded: Bool { influence != nil }
 
     /// Splits dimension `d` at its midpoint. Both halves keep the closed midpoint, so their union
-    /// is the whole box (nothing is lost between them).
+    /// is the whole box (nothing is lost between them). The halves are unbounded and inherit this
+    /// box's certified margins and intermediate bounds.
     func split(_ d: Int) -> (InputDomain, InputDomain) {
         let mid = 0.5 * lower[d] + 0.5 * upper[d]
         var left = self, right = self
@@ -20,6 +37,10 @@ struct InputDomain: Sendable {
         right.lower[d] = mid
         left.depth += 1
         right.depth += 1
+        left.influence = nil
+        right.influence = nil
+        left.parentMargin = freshMargin
+        right.parentMargin = freshMargin
         return (left, right)
     }
 }

@@ -5,17 +5,18 @@ import VernierBounds
 
 /// Complete-in-the-limit verification for low-dimensional inputs by splitting the input box.
 ///
-/// Each domain (a sub-box) is bounded with CROWN on the rows of its open violation conjunctions; a
-/// conjunction is refuted on the domain when one of its rows has a certified lower bound above its
-/// right-hand side. Domains with open conjunctions are first probed for counterexamples (their
-/// centre and the box vertex minimising CROWN's linear lower bound — where the relaxation thinks
-/// the violation is likeliest), then split along the dimension with the largest influence
-/// |A₀,d|·width_d on the open rows. Domains are processed worst margin first, in batches, across
+/// Each domain (a sub-box) is bounded with CROWN on the rows of its open violation conjunctions,
+/// starting from its parent's intermediate bounds (valid on the sub-box too); a conjunction is
+/// refuted on the domain when one of its rows, or a weighted sum of its rows, has a certified lower
+/// bound above its right-hand side (`InputSplitBaB+Bounding.swift`). Domains with open conjunctions
+/// are probed for counterexamples (centre, the vertices minimising the linear lower bounds, the
+/// LP's point), then split in half along one input dimension, chosen by influence, by lookahead,
+/// or adaptively — lookahead only where a split stopped helping (`InputSplitBaB+Branching.swift`). Domains are processed worst margin first, in batches, across
 /// all cores. Every few rounds a caller-supplied attack (PGD in `Verifier`) searches the open
 /// domains with the worst margins.
 ///
 /// Soundness: the sub-boxes of a split cover the parent (closed halves), every refutation is a
-/// certified CROWN bound, and the region is declared verified only when no open domain remains.
+/// certified bound, and the region is declared verified only when no open domain remains.
 public struct InputSplitBaB: Sendable {
     public struct Options: Sendable {
         /// Give up (unknown) after bounding this many domains.
@@ -31,9 +32,36 @@ public struct InputSplitBaB: Sendable {
         public var subdomainAttack: (@Sendable (_ lower: [Double], _ upper: [Double], _ round: Int) -> [Double]?)?
         public var attackInterval = 25
         public var attackedDomains = 4
+        /// Refute conjunctions of several rows by weighted sums of their rows when no single row
+        /// refutes them (one small LP per such conjunction and domain).
+        public var combineRows = true
+        /// Start each half's bounds from its parent's intermediate bounds (kept while the half
+        /// is queued: the activation operands' bounds, a few KB per domain on ACAS Xu).
+        public var inheritBounds = true
+        /// How the dimension to split is chosen.
+        public var branching: Branching = .adaptive
+        /// `adaptive` looks ahead on a domain whose split raised its margin by less than this
+        /// fraction of its parent's margin.
+        public var stallFraction: Double = 0.01
+        /// Lookahead tries only dimensions whose width, as a share of the region's, is at least
+        /// 1/`lookaheadWidthRatio` of the widest share: splitting a sliver can win the comparison
+        /// by a rounding-level gain while the real looseness sits in the wide dimensions.
+        public var lookaheadWidthRatio: Double = 64
         /// Seconds between progress reports.
         public var progressInterval: Double = 1
         public init() {}
+    }
+
+    /// Input-dimension branching heuristics.
+    public enum Branching: String, Sendable, CaseIterable {
+        /// The largest |A₀,d|·width_d of the domain's linear lower bound (one bounding per domain).
+        case influence
+        /// Bound both halves of every candidate split and keep the split whose halves' margins
+        /// sum highest (2 boundings per candidate dimension; the chosen halves are queued already
+        /// bounded).
+        case lookahead
+        /// Influence, but lookahead on a domain whose last split barely raised its margin.
+        case adaptive
     }
 
     public typealias Outcome = BaBOutcome
@@ -99,111 +127,70 @@ public struct InputSplitBaB: Sendable {
             }
             let batch = Array(queue.suffix(options.batchSize))
             queue.removeLast(batch.count)
-            let results = boundBatch(batch, region: region, property: property)
-            stats.domains += batch.count
-            for result in results {
+            let results = parallelMap(batch) { expand($0, region: region, property: property) }
+            for (result, bounded) in results {
+                stats.domains += bounded
                 switch result {
-                case .refuted:
-                    continue
+                case .children(let children):
+                    for child in children {
+                        stats.maxDepth = max(stats.maxDepth, child.depth)
+                        queue.append(child)
+                    }
                 case .failed(let message):
                     return (.unknown(message), stats)
                 case .violation(let x):
                     return (.counterexample(x), stats)
-                case let .open(domain, splitDimension):
-                    guard domain.upper[splitDimension] > domain.lower[splitDimension],
-                          0.5 * domain.lower[splitDimension] + 0.5 * domain.upper[splitDimension] > domain.lower[splitDimension] else {
-                        return (.unknown("a domain cannot be split further (width at floating-point resolution; depth \(domain.depth), margin \(domain.margin), dimension \(splitDimension), box \(domain.lower) – \(domain.upper))"), stats)
-                    }
-                    let (a, b) = domain.split(splitDimension)
-                    stats.maxDepth = max(stats.maxDepth, a.depth)
-                    queue.append(a)
-                    queue.append(b)
                 }
             }
         }
         return (.verified, stats)
     }
 
-    enum DomainResult: Sendable {
-        case refuted
-        case open(InputDomain, splitDimension: Int)
+    /// What processing one queued domain gave: its open children (none when it is refuted), a
+    /// violation, or a failure.
+    enum Expansion: Sendable {
+        case children([InputDomain])
         case violation([Double])
         case failed(String)
     }
 
-    /// Bounds a batch of domains in parallel.
-    func boundBatch(_ batch: [InputDomain], region: Region, property: Property) -> [DomainResult] {
-        parallelMap(batch) { bound($0, region: region, property: property) }
-    }
-
-    func bound(_ domain: InputDomain, region: Region, property: Property) -> DomainResult {
-        // Rows of the open conjunctions, stacked for one CROWN call.
-        var rows = [[Double]](), owner = [Int](), rhs = [Double]()
-        for k in domain.open {
-            for c in region.violation[k].constraints {
-                rows.append(c.coefficients)
-                owner.append(k)
-                rhs.append(c.rhs)
+    /// Bounds `queued` if its parent's lookahead has not, then splits it. Returns the expansion
+    /// and the number of domains bounded for it.
+    func expand(_ queued: InputDomain, region: Region, property: Property) -> (Expansion, Int) {
+        var domain = queued, bounded = 0
+        if !domain.isBounded {
+            bounded += 1
+            switch evaluate(domain, region: region, property: property) {
+            case .refuted: return (.children([]), bounded)
+            case .violation(let x): return (.violation(x), bounded)
+            case .failed(let message): return (.failed(message), bounded)
+            case .open(let next): domain = next
             }
         }
-        let n = graph.outputCount
-        let spec = CoefficientMatrix(rows: rows.count, columns: n, data: rows.flatMap { $0 })
-        let result: CROWN.Result
-        do {
-            // Only lower ends are read (refutation needs c·y > rhs); the rows −C would double the final pass.
-            result = try CROWN(graph: graph, options: options.crown).bounds(lower: domain.lower, upper: domain.upper,
-                                                                            specification: spec, lowerOnly: true)
-        } catch {
-            return .failed("bounding failed: \(error)")
+        // A dimension is split only where its midpoint lies strictly inside (else one half would
+        // be the whole side again, or a point).
+        let splittable = (0..<graph.inputCount).filter { d in
+            let mid = 0.5 * domain.lower[d] + 0.5 * domain.upper[d]
+            return domain.lower[d] < mid && mid < domain.upper[d]
         }
-        var best = [Int: Double]()
-        for (i, k) in owner.enumerated() {
-            best[k] = max(best[k] ?? -.infinity, (result.lower[i] - rhs[i]).nextDown)
+        guard !splittable.isEmpty else {
+            return (.failed("input splitting cannot split a domain further (width at floating-point resolution; depth \(domain.depth), margin \(domain.margin), box \(domain.lower) – \(domain.upper))"), bounded)
         }
-        let stillOpen = domain.open.filter { (best[$0] ?? -.infinity) <= 0 }
-        if stillOpen.isEmpty { return .refuted }
-
-        // Probe for a counterexample: the centre and, per open row, the vertex minimising the
-        // linear lower bound.
-        let a0 = result.lowerForm.inputCoefficients
-        var candidates = [zip(domain.lower, domain.upper).map { 0.5 * $0 + 0.5 * $1 }]
-        for (i, k) in owner.enumerated() where stillOpen.contains(k) {
-            candidates.append((0..<graph.inputCount).map { d in a0.data[i * a0.columns + d] >= 0 ? domain.lower[d] : domain.upper[d] })
+        let look: Bool
+        switch options.branching {
+        case .influence: look = false
+        case .lookahead: look = true
+        case .adaptive:
+            // The split that made this domain did not raise its margin by `stallFraction` of the
+            // parent's: the influence score is not finding the looseness here, so look ahead.
+            let gain = domain.freshMargin - domain.parentMargin
+            look = domain.parentMargin.isFinite && !(gain > options.stallFraction * abs(domain.parentMargin))
         }
-        let outputs = graph.evaluate(batch: candidates)
-        for (x, y) in zip(candidates, outputs) where property.isViolated(input: x, output: y) {
-            return .violation(x)
+        if look {
+            return lookahead(domain, splittable: splittable, region: region, property: property, bounded: bounded)
         }
-
-        // Branch on the dimension with the largest influence on the open rows.
-        var score = [Double](repeating: 0, count: graph.inputCount)
-        for (i, k) in owner.enumerated() where stillOpen.contains(k) {
-            for d in 0..<graph.inputCount {
-                score[d] += abs(a0.data[i * a0.columns + d]) * (domain.upper[d] - domain.lower[d])
-            }
-        }
-        var splitDimension = 0
-        for d in score.indices where score[d] > score[splitDimension] { splitDimension = d }
-        if score[splitDimension] == 0 {
-            // No linear signal (e.g. bounds fell back to intervals): split the widest side.
-            for d in 0..<graph.inputCount where domain.upper[d] - domain.lower[d] > domain.upper[splitDimension] - domain.lower[splitDimension] {
-                splitDimension = d
-            }
-        }
-        // Starvation guard: the final linear form can be flat in a dimension whose range still
-        // drives unstable neurons below (ACAS Xu prop. 1 on net 5-2: four dimensions split to
-        // floating-point resolution while the fifth kept half its range). A dimension whose share of
-        // its original width is 256× that of the chosen one is split instead.
-        let share = (0..<graph.inputCount).map { d -> Double in
-            let full = region.box.upper[d] - region.box.lower[d]
-            return full > 0 ? (domain.upper[d] - domain.lower[d]) / full : 0
-        }
-        if let widest = share.indices.max(by: { share[$0] < share[$1] }), share[widest] > 256 * share[splitDimension] {
-            splitDimension = widest
-        }
-        var next = domain
-        next.open = stillOpen
-        next.margin = stillOpen.map { best[$0] ?? -.infinity }.min() ?? -.infinity
-        return .open(next, splitDimension: splitDimension)
+        let d = influenceDimension(domain, splittable: splittable, region: region)
+        let (a, b) = domain.split(d)
+        return (.children([a, b]), bounded)
     }
 }

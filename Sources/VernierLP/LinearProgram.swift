@@ -98,12 +98,20 @@ public final class LinearProgram {
         (0..<constraintCount).map { glp_get_row_dual(problem, Int32($0 + 1)) }
     }
 
+    /// Double-bounded ranges must be at least this wide, relative to max(1, |bound|).
+    public static let minimumRelativeWidth = 1e-11
+
     // MARK: Helpers
 
     private static func checkBounds(_ lower: Double?, _ upper: Double?, what: String) throws {
         if let l = lower, !l.isFinite { throw LPError.invalidModel("\(what): lower bound \(l) is not finite (use nil)") }
         if let u = upper, !u.isFinite { throw LPError.invalidModel("\(what): upper bound \(u) is not finite (use nil)") }
         if let l = lower, let u = upper, l > u { throw LPError.invalidModel("\(what): lower bound \(l) exceeds upper bound \(u)") }
+        // GLPK's simplex asserts (aborting the process) when scaling maps a double-bounded range
+        // to a point; a range this narrow is refused instead, and the caller fixes or widens it.
+        if let l = lower, let u = upper, l < u, u - l <= minimumRelativeWidth * max(1, abs(l), abs(u)) {
+            throw LPError.invalidModel("\(what): range [\(l), \(u)] is too narrow for the solver (fix the variable or widen it)")
+        }
     }
 
     private static func setBounds(_ lower: Double?, _ upper: Double?, _ set: (Int32, Double, Double) -> Void) {

@@ -18,6 +18,8 @@ public struct VerifierOptions: Sendable {
     public var inputSplitMaxDimension = 16
     /// β-CROWN iterations per split domain of activation splitting (nil: the driver's default).
     public var betaIterations: Int? = nil
+    /// How input splitting picks the dimension to split (nil: the driver's default, adaptive).
+    public var inputBranching: InputSplitBaB.Branching? = nil
     /// A deliberately broken mode for the soundness runner's self-test (nil: the real verifier).
     public var developerFault: DeveloperFault? = nil
     /// Checked with the time limit: returning true stops every stage at its next check, and the
@@ -134,6 +136,7 @@ public struct Verifier: Sendable {
             let outcome: BaBOutcome
             if strategy == .inputSplit {
                 var splitOptions = InputSplitBaB.Options()
+                if let branching = options.inputBranching { splitOptions.branching = branching }
                 if options.falsify {
                     // Keep attacking where the bounds are worst: PGD on the open sub-boxes with the
                     // lowest margins (a small pocket the first attack's starts missed).

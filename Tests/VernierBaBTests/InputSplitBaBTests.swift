@@ -83,11 +83,12 @@ import VernierTestSupport
         if case .verified = outcome {} else { Issue.record("expected verified, got \(outcome)") }
     }
 
-    @Test(arguments: UInt64(0)..<8)
-    func testInputSplit_agreesWithGridGroundTruth(_ seed: UInt64) throws {
+    @Test(arguments: UInt64(0)..<8, InputSplitBaB.Branching.allCases)
+    func testInputSplit_agreesWithGridGroundTruth(_ seed: UInt64, _ branching: InputSplitBaB.Branching) throws {
         let graph = try GraphBuilder().build(RandomNetworks.mlp(inputs: 2, widths: [8, 8], outputs: 2, activation: "Relu", seed: 900 + seed))
         let truth = Self.groundTruth(graph, steps: 200)
-        let bab = InputSplitBaB(graph: graph)
+        var bab = InputSplitBaB(graph: graph)
+        bab.options.branching = branching
 
         // A violation exists (the grid argmin satisfies y0 − y1 <= threshold): never verified.
         let sat = Self.property(threshold: truth.minimum + 1e-9)
@@ -122,5 +123,23 @@ import VernierTestSupport
         let truth = Self.groundTruth(graph, steps: 100)
         let (outcome, _) = InputSplitBaB(graph: graph).run(Self.property(threshold: truth.minimum - 1e-3), region: 0, shouldStop: { true })
         if case .timeout = outcome {} else { Issue.record("expected timeout, got \(outcome)") }
+    }
+
+    /// Boxes at floating-point resolution end the search with a clear "unknown", never a loop or
+    /// a crash: a point-like region on a property its bounds cannot decide.
+    @Test func testUnsplittableBox_givesUnknown() throws {
+        let graph = try GraphBuilder().build(RandomNetworks.mlp(inputs: 2, widths: [8], outputs: 2, activation: "Relu", seed: 904))
+        let x = 0.3144531249999998
+        let y = graph.evaluate([x, x])
+        // The threshold sits at the value itself, so rounding-widened bounds cannot refute it and
+        // the halves of the 1-ulp box cannot be split: the search must stop, not loop or crash.
+        let p = Property(inputCount: 2, outputCount: 2, regions: [Region(box: InputBox(lower: [x, x], upper: [x.nextUp, x.nextUp]), violation: [
+            Conjunction(constraints: [OutputConstraint(coefficients: [1, -1], rhs: y[0] - y[1] - 1e-300)])])])
+        let (outcome, _) = InputSplitBaB(graph: graph).run(p, region: 0, shouldStop: { false })
+        switch outcome {
+        case .verified, .unknown: break
+        case .counterexample(let c): #expect(p.isViolated(input: c, output: graph.evaluate(c)))
+        case .timeout: Issue.record("no stop was requested")
+        }
     }
 }

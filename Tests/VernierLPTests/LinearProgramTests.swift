@@ -38,4 +38,21 @@ import Testing
         #expect(throws: LPError.self) { try lp.addVariable(lower: 2, upper: 1) }
         #expect(throws: LPError.self) { try lp.addVariable(lower: .nan, upper: 1) }
     }
+
+    /// A double-bounded range narrower than `minimumRelativeWidth` is refused with an error:
+    /// GLPK's simplex would abort the whole process on it (assertion `l[k] != u[k]` after
+    /// scaling), which is how a 1-ulp-wide input box once killed a verification run.
+    @Test func testNarrowRange_throwsInsteadOfAborting() throws {
+        let lp = LinearProgram()
+        let l = 0.6398901960819434
+        #expect(throws: LPError.self) { try lp.addVariable(lower: l, upper: l.nextUp) }
+        #expect(throws: LPError.self) { try lp.addConstraint([], lower: -1e-15, upper: 1e-15) }
+        // A fixed variable (equal bounds) and a range at the minimum width still work.
+        let x = try lp.addVariable(lower: l, upper: l, objective: 1)
+        let y = try lp.addVariable(lower: 0, upper: 4 * LinearProgram.minimumRelativeWidth, objective: -1)
+        guard case .optimal(let value, let solution) = try lp.solve() else { Issue.record("expected an optimum"); return }
+        #expect(solution[x] == l)
+        #expect(abs(solution[y] - 4 * LinearProgram.minimumRelativeWidth) < 1e-15)
+        #expect(abs(value - (l - 4 * LinearProgram.minimumRelativeWidth)) < 1e-12)
+    }
 }

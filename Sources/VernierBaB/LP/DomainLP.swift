@@ -111,12 +111,50 @@ struct DomainLP {
         }
     }
 
+    /// A certified lower bound on max_i (a_i·x − h_i) over the box, the LP's minimiser, and its
+    /// dual multipliers (weights for `CombinedRow`).
+    ///
+    /// GLPK minimises t subject to a_i·x − t ≤ h_i; its duals ν ≥ 0 (Σν = 1 at an optimum) are
+    /// only guesses, and the bound is evaluated rigorously: for any ν ≥ 0 with sum S,
+    /// Σν_i(a_i·x − h_i) ≤ S·max_i(a_i·x − h_i), so with F the certified box minimum of the left
+    /// side (`FarkasCertificate`), max_i(…) ≥ F / S everywhere in the box — positive when F is
+    /// (the rows have no common solution), and F divided by S rounded down when F ≤ 0. Solver
+    /// trouble gives −∞ and no point.
+    func combinedMargin(rows: [[Double]], rhs: [Double], box: InputBox) -> (margin: Double, point: [Double]?, multipliers: [Double]?) {
+        let n = box.lower.count
+        do {
+            let (lp, _) = try program(rows: rows, rhs: rhs, box: box, slackRows: 0..<rows.count, tLower: nil)
+            guard case .optimal(_, let solution) = try lp.solve(timeLimit: timeLimit) else { return (-.infinity, nil, nil) }
+            let nu = lp.rowDuals().map { max(0, -$0) }
+            let f = FarkasCertificate.margin(rows: rows, rhs: rhs, multipliers: nu, lower: box.lower, upper: box.upper)
+            let point = Array(solution[0..<n])
+            if f > 0 { return (f, point, nu) }
+            var sum = 0.0
+            for v in nu where v > 0 { sum = (sum + v).nextDown }
+            guard sum > 0, f.isFinite else { return (-.infinity, point, nu) }
+            return ((f / sum).nextDown, point, nu)
+        } catch {
+            return (-.infinity, nil, nil)
+        }
+    }
+
     /// min t over x in the box with `a_i·x − t ≤ h_i` for rows in `slackRows` and `a_i·x ≤ h_i`
     /// for the others.
     private func program(rows: [[Double]], rhs: [Double], box: InputBox, slackRows: Range<Int>,
                          tLower: Double?) throws -> (LinearProgram, Int) {
         let lp = LinearProgram(direction: .minimize)
-        for d in 0..<box.lower.count { try lp.addVariable(lower: box.lower[d], upper: box.upper[d]) }
+        for d in 0..<box.lower.count {
+            var (l, u) = (box.lower[d], box.upper[d])
+            // GLPK refuses a range narrower than `minimumRelativeWidth`: the LP gets a slightly
+            // wider one (a relaxation). Refutations are certified on the true box and candidates
+            // are clamped to it, so this changes no answer's soundness.
+            let minimum = 2 * LinearProgram.minimumRelativeWidth * max(1, abs(l), abs(u))
+            if l < u, u - l <= minimum {
+                let mid = 0.5 * l + 0.5 * u
+                (l, u) = (mid - minimum, mid + minimum)
+            }
+            try lp.addVariable(lower: l, upper: u)
+        }
         let t = try lp.addVariable(lower: tLower, upper: nil, objective: 1)
         for (i, (row, h)) in zip(rows, rhs).enumerated() {
             var terms = [(variable: Int, coefficient: Double)]()

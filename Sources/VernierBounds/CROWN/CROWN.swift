@@ -60,12 +60,23 @@ public struct CROWN: Sendable {
     /// Intermediate bounds and, for every activation node without given parameters, its relaxation
     /// lines on its final operand bounds (as parameters, so later passes reuse them).
     func intermediateBoundsAndLines(lower: [Double], upper: [Double], parameters: [Int: RelaxationParameters],
-                                    restrictions: BoundRestrictions = .init(), parent: [IntervalTensor]? = nil)
+                                    restrictions: BoundRestrictions = .init(), parent: [IntervalTensor]? = nil,
+                                    enclosing: [Int: IntervalTensor]? = nil)
         throws -> (bounds: [IntervalTensor], parameters: [Int: RelaxationParameters], feasible: Bool) {
         var cached = parameters
         let box = IntervalTensor(lower: Tensor(shape: [1] + graph.inputShape, data: lower),
                                  upper: Tensor(shape: [1] + graph.inputShape, data: upper))
         var bounds = try IntervalBoundPropagation.run(graph, input: box)
+        // Bounds computed on a box containing this one hold here too: start from the intersection,
+        // so no relaxation is built on a looser interval than on the enclosing box (input
+        // splitting: a half's intervals are never wider than its parent's). An empty intersection
+        // (rounding on a point value) keeps the fresh bound; both are sound.
+        if let enclosing {
+            for (v, outer) in enclosing {
+                precondition(bounds.indices.contains(v) && outer.count == bounds[v].count, "enclosing bounds for another graph")
+                bounds[v] = Self.intersect(bounds[v], outer) ?? bounds[v]
+            }
+        }
         var feasible = true
         // A sub-domain's bounds: the parent's bounds hold on it too (it is a subset), and values
         // that precede every restriction are unchanged, so they are reused without a new pass.
@@ -185,16 +196,19 @@ public struct CROWN: Sendable {
     /// `parent` passes the bounds of a domain containing it, reused where the restrictions cannot
     /// change them. `result.feasible == false` means the restrictions are contradictory: the
     /// sub-domain is empty and every bound is vacuous (reported as +∞ lower, −∞ upper).
+    /// `enclosing` passes bounds (value id → bounds) known to hold on a box containing this one;
+    /// they are intersected with the fresh ones before any relaxation is built.
     /// `trace` records each node's output coefficients (`lowerForm.nodeCoefficients`), which
     /// branching heuristics read. `lowerOnly` skips the rows −C: `upper` is then +∞ and `lowerForm`
     /// has m rows instead of 2m.
     public func bounds(lower: [Double], upper: [Double], specification c: CoefficientMatrix,
                        parameters: [Int: RelaxationParameters] = [:],
                        restrictions: BoundRestrictions = .init(), parent: [IntervalTensor]? = nil,
-                       trace: Bool = false, lowerOnly: Bool = false) throws -> Result {
+                       trace: Bool = false, lowerOnly: Bool = false, enclosing: [Int: IntervalTensor]? = nil) throws -> Result {
         precondition(c.columns == graph.outputCount, "specification has \(c.columns) columns for \(graph.outputCount) outputs")
         let (inter, lines, feasible) = try intermediateBoundsAndLines(lower: lower, upper: upper, parameters: parameters,
-                                                                      restrictions: restrictions, parent: parent)
+                                                                      restrictions: restrictions, parent: parent,
+                                                                      enclosing: enclosing)
         let m = c.rows
         guard feasible else {
             let formRows = lowerOnly ? m : 2 * m

@@ -4,6 +4,7 @@ import VernierCore
 import VernierIO
 import VernierSpec
 import VernierVerify
+import VernierBaB
 
 struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -51,6 +52,9 @@ struct Verify: ParsableCommand {
     @Option(name: .long, help: "β-CROWN iterations per split domain in activation splitting (0: splits act only through the restricted intervals; default 10).")
     var betaIterations: Int?
 
+    @Option(name: .long, help: "How input splitting picks the dimension to split: adaptive (default: influence, lookahead where a split stopped helping), influence (largest |coefficient|·width of the linear bound; one bounding per domain) or lookahead (bound both halves of every split, keep the best).")
+    var inputBranching: InputSplitBaB.Branching?
+
     @Flag(name: .long, help: "No progress lines on stderr during branch and bound.")
     var quiet = false
 
@@ -94,6 +98,7 @@ struct Verify: ParsableCommand {
             }
             var options = VerifierOptions(method: method, timeout: timeout, seed: seed)
             options.betaIterations = betaIterations
+            options.inputBranching = inputBranching
             if !quiet {
                 options.progress = { p in
                     let line = String(format: "[bab] %.1f s  domains %d  open %d  global margin %.6g\n",
@@ -133,6 +138,7 @@ struct Verify: ParsableCommand {
 }
 
 extension VerificationMethod: ExpressibleByArgument {}
+extension InputSplitBaB.Branching: ExpressibleByArgument {}
 
 func parseClip(_ s: String) -> ClosedRange<Double>? {
     let parts = s.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
