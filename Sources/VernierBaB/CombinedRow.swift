@@ -18,7 +18,8 @@ import VernierBounds
 enum CombinedRow {
     /// The bound described above for the rows `rows` (coefficients over the outputs) and
     /// right-hand sides `rhs`, with weights `weights`, on the domain whose CROWN intermediate
-    /// bounds and relaxation lines are `bounded`; −∞ when nothing can be certified.
+    /// bounds and relaxation lines are `bounded`; −∞ when nothing can be certified. A positive
+    /// result is the weighted sum's bound V itself (not divided by Σw): only its sign is used.
     static func margin(rows: [[Double]], rhs: [Double], weights: [Double], graph: Graph,
                        bounded: CROWN.Result) -> Double {
         precondition(rows.count == rhs.count && rows.count == weights.count, "one weight per row")

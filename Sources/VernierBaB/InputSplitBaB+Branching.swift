@@ -44,12 +44,16 @@ extension InputSplitBaB {
     /// score did not solve in 116 s: the final linear form is nearly flat in the heading angle
     /// that drives the unstable neurons, so influence never split it.
     func lookahead(_ domain: InputDomain, splittable: [Int], region: Region, property: Property,
-                   bounded initial: Int) -> (Expansion, Int) {
+                   bounded initial: Int, shouldStop: @Sendable () -> Bool = { false }) -> (Expansion, Int) {
         var bounded = initial
         let share = widthShares(domain, region: region)
         let widest = splittable.map { share[$0] }.max() ?? 0
         var best: (key: (Double, Double), children: [InputDomain])?
-        for d in splittable where share[d] * options.lookaheadWidthRatio >= widest {
+        var failure: String?
+        candidates: for d in splittable where share[d] * options.lookaheadWidthRatio >= widest {
+            // One expansion bounds up to 2·dims domains: honour a stop request between candidates
+            // by queueing the domain again, whole (the caller ends with a timeout).
+            if shouldStop() { return (.children([domain]), bounded) }
             let (a, b) = domain.split(d)
             var sum = 0.0, freshSum = 0.0, open = [InputDomain]()
             for half in [a, b] {
@@ -58,7 +62,10 @@ extension InputSplitBaB {
                 case .refuted:
                     continue
                 case .violation(let x): return (.violation(x), bounded)
-                case .failed(let message): return (.failed(message), bounded)
+                case .failed(let message):
+                    // Another candidate may still bound; fail only if none does.
+                    failure = message
+                    continue candidates
                 case .open(let child):
                     sum += min(child.margin, 0)
                     freshSum += min(child.freshMargin, 0)
@@ -68,6 +75,7 @@ extension InputSplitBaB {
             if best == nil || (sum, freshSum) > best!.key { best = ((sum, freshSum), open) }
         }
         guard let best else {
+            if let failure { return (.failed(failure), bounded) }
             // Unreachable (the widest splittable dimension always qualifies); split it anyway.
             let d = splittable.max { share[$0] < share[$1] }!
             let (a, b) = domain.split(d)

@@ -127,7 +127,7 @@ public struct InputSplitBaB: Sendable {
             }
             let batch = Array(queue.suffix(options.batchSize))
             queue.removeLast(batch.count)
-            let results = parallelMap(batch) { expand($0, region: region, property: property) }
+            let results = parallelMap(batch) { expand($0, region: region, property: property, shouldStop: shouldStop) }
             for (result, bounded) in results {
                 stats.domains += bounded
                 switch result {
@@ -156,7 +156,8 @@ public struct InputSplitBaB: Sendable {
 
     /// Bounds `queued` if its parent's lookahead has not, then splits it. Returns the expansion
     /// and the number of domains bounded for it.
-    func expand(_ queued: InputDomain, region: Region, property: Property) -> (Expansion, Int) {
+    func expand(_ queued: InputDomain, region: Region, property: Property,
+                shouldStop: @Sendable () -> Bool = { false }) -> (Expansion, Int) {
         var domain = queued, bounded = 0
         if !domain.isBounded {
             bounded += 1
@@ -187,7 +188,8 @@ public struct InputSplitBaB: Sendable {
             look = domain.parentMargin.isFinite && !(gain > options.stallFraction * abs(domain.parentMargin))
         }
         if look {
-            return lookahead(domain, splittable: splittable, region: region, property: property, bounded: bounded)
+            return lookahead(domain, splittable: splittable, region: region, property: property, bounded: bounded,
+                             shouldStop: shouldStop)
         }
         let d = influenceDimension(domain, splittable: splittable, region: region)
         let (a, b) = domain.split(d)

@@ -142,4 +142,19 @@ import VernierTestSupport
         case .timeout: Issue.record("no stop was requested")
         }
     }
+
+    /// A stop request during a lookahead expansion (between its candidate splits) still ends the
+    /// run with a timeout: the half-expanded domain is queued again, not dropped or verified.
+    @Test func testStopDuringLookahead_endsWithTimeout() throws {
+        let graph = try GraphBuilder().build(RandomNetworks.mlp(inputs: 2, widths: [16, 16], outputs: 2, activation: "Relu", seed: 6))
+        let truth = Self.groundTruth(graph, steps: 100)
+        var bab = InputSplitBaB(graph: graph)
+        bab.options.branching = .lookahead
+        bab.options.batchSize = 1
+        let calls = Mutex<Int>(0)
+        // The main loop asks once per round; the lookahead once per candidate: stop on the 3rd ask.
+        let (outcome, _) = bab.run(Self.property(threshold: truth.minimum - 1e-3), region: 0,
+                                   shouldStop: { calls.withLock { $0 += 1; return $0 >= 3 } })
+        if case .timeout = outcome {} else { Issue.record("expected timeout, got \(outcome)") }
+    }
 }

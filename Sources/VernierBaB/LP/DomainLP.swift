@@ -118,8 +118,8 @@ struct DomainLP {
     /// only guesses, and the bound is evaluated rigorously: for any ν ≥ 0 with sum S,
     /// Σν_i(a_i·x − h_i) ≤ S·max_i(a_i·x − h_i), so with F the certified box minimum of the left
     /// side (`FarkasCertificate`), max_i(…) ≥ F / S everywhere in the box — positive when F is
-    /// (the rows have no common solution), and F divided by S rounded down when F ≤ 0. Solver
-    /// trouble gives −∞ and no point.
+    /// (the rows have no common solution; F itself is returned then, only its sign is used), and
+    /// F divided by S rounded down when F ≤ 0. Solver trouble gives −∞ and no point.
     func combinedMargin(rows: [[Double]], rhs: [Double], box: InputBox) -> (margin: Double, point: [Double]?, multipliers: [Double]?) {
         let n = box.lower.count
         do {
