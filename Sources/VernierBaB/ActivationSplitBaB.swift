@@ -203,15 +203,9 @@ public struct ActivationSplitBaB: Sendable {
     }
 
     func bound(_ domain: ActivationDomain, region: Region, trace: Bool) throws -> Bounded {
-        var rows = [[Double]](), owner = [Int](), rhs = [Double]()
-        for k in domain.open {
-            for c in region.violation[k].constraints {
-                rows.append(c.coefficients)
-                owner.append(k)
-                rhs.append(c.rhs)
-            }
-        }
-        let spec = CoefficientMatrix(rows: rows.count, columns: graph.outputCount, data: rows.flatMap { $0 })
+        let stacked = OpenRows(region: region, open: domain.open)
+        let (rows, owner, rhs) = (stacked.coefficients, stacked.owner, stacked.rhs)
+        let spec = stacked.specification(outputs: graph.outputCount)
         let result = try CROWN(graph: graph, options: options.crown)
             .bounds(lower: region.box.lower, upper: region.box.upper, specification: spec,
                     restrictions: domain.restrictions, parent: domain.parentBounds, trace: trace)

@@ -16,17 +16,9 @@ extension InputSplitBaB {
     /// CROWN on the rows of the domain's open conjunctions, weighted sums of rows for the
     /// conjunctions no single row refutes, then counterexample probes.
     func evaluate(_ domain: InputDomain, region: Region, property: Property) -> Evaluation {
-        // Rows of the open conjunctions, stacked for one CROWN call.
-        var rows = [[Double]](), owner = [Int](), rhs = [Double]()
-        for k in domain.open {
-            for c in region.violation[k].constraints {
-                rows.append(c.coefficients)
-                owner.append(k)
-                rhs.append(c.rhs)
-            }
-        }
-        let n = graph.outputCount
-        let spec = CoefficientMatrix(rows: rows.count, columns: n, data: rows.flatMap { $0 })
+        let stacked = OpenRows(region: region, open: domain.open)
+        let (rows, owner, rhs) = (stacked.coefficients, stacked.owner, stacked.rhs)
+        let spec = stacked.specification(outputs: graph.outputCount)
         let result: CROWN.Result
         do {
             // Only lower ends are read (refutation needs c·y > rhs); the rows −C would double the final pass.
@@ -106,14 +98,14 @@ extension InputSplitBaB {
         if options.inheritBounds {
             // Only what a relaxation reads: the operands of nodes that need operand bounds.
             var kept = [Int: IntervalTensor]()
-            for v in Self.relaxedOperands(graph) { kept[v] = result.intermediate[v] }
+            for v in relaxedOperands { kept[v] = result.intermediate[v] }
             next.enclosing = kept
         }
         return .open(next)
     }
 
     /// The values whose bounds some relaxation reads (operands of activations and other nodes
-    /// that need operand bounds).
+    /// that need operand bounds); computed once per driver, not per domain.
     static func relaxedOperands(_ graph: Graph) -> [Int] {
         var values = Set<Int>()
         for node in graph.nodes {

@@ -75,9 +75,13 @@ public struct InputSplitBaB: Sendable {
     public let graph: Graph
     public var options: Options
 
+    /// The values whose bounds a half inherits from its parent (`relaxedOperands`).
+    let relaxedOperands: [Int]
+
     public init(graph: Graph, options: Options = Options()) {
         self.graph = graph
         self.options = options
+        self.relaxedOperands = Self.relaxedOperands(graph)
     }
 
     /// Verifies one region of `property` (its box and violation conjunctions).
