@@ -24,6 +24,11 @@ struct InputDomain: Sendable {
     /// Intermediate bounds (value id → bounds) that hold on this box: its own once bounded, its
     /// parent's before. A half starts its bounding from them.
     var enclosing: [Int: IntervalTensor]? = nil
+    /// The largest violation margin (`Conjunction.margin`, ≥ 0 exactly at a violation) of the
+    /// open conjunctions at this box's probes: how close a concrete point here comes to a
+    /// counterexample. Unlike `margin` (a lower bound, which is low where the relaxation is
+    /// loose) it ranks boxes for the sub-box attack. A half inherits its parent's until bounded.
+    var probeMargin: Double = -.infinity
 
     var isBounded: Bool { influence != nil }
 

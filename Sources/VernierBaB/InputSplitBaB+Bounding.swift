@@ -78,8 +78,10 @@ extension InputSplitBaB {
         }
 
         let outputs = graph.evaluate(batch: candidates)
-        for (x, y) in zip(candidates, outputs) where property.isViolated(input: x, output: y) {
-            return .violation(x)
+        var probeMargin = -Double.infinity
+        for (x, y) in zip(candidates, outputs) {
+            if property.isViolated(input: x, output: y) { return .violation(x) }
+            for k in stillOpen { probeMargin = max(probeMargin, region.violation[k].margin(y)) }
         }
 
         var influence = [Double](repeating: 0, count: graph.inputCount)
@@ -95,6 +97,7 @@ extension InputSplitBaB {
         next.margin = stillOpen.map { next.certified[$0]! }.min() ?? -.infinity
         next.freshMargin = stillOpen.map { fresh[$0] ?? -.infinity }.min() ?? -.infinity
         next.influence = influence
+        next.probeMargin = probeMargin
         if options.inheritBounds {
             // Only what a relaxation reads: the operands of nodes that need operand bounds.
             var kept = [Int: IntervalTensor]()

@@ -11,9 +11,12 @@ import VernierBounds
 /// bound above its right-hand side (`InputSplitBaB+Bounding.swift`). Domains with open conjunctions
 /// are probed for counterexamples (centre, the vertices minimising the linear lower bounds, the
 /// LP's point), then split in half along one input dimension, chosen by influence, by lookahead,
-/// or adaptively — lookahead only where a split stopped helping (`InputSplitBaB+Branching.swift`). Domains are processed worst margin first, in batches, across
-/// all cores. Every few rounds a caller-supplied attack (PGD in `Verifier`) searches the open
-/// domains with the worst margins.
+/// or adaptively — lookahead only where a split stopped helping (`InputSplitBaB+Branching.swift`).
+/// Domains are processed in batches across all cores, each batch half by worst certified margin
+/// (where the bounds hold the search back) and half by largest probe margin (where a concrete
+/// point came closest to a violation: counterexample pockets need not be where the bounds are
+/// loosest). Every few rounds a caller-supplied attack (PGD in `Verifier`) searches open domains
+/// of both kinds.
 ///
 /// Soundness: the sub-boxes of a split cover the parent (closed halves), every refutation is a
 /// certified bound, and the region is declared verified only when no open domain remains.
@@ -32,6 +35,9 @@ public struct InputSplitBaB: Sendable {
         public var subdomainAttack: (@Sendable (_ lower: [Double], _ upper: [Double], _ round: Int) -> [Double]?)?
         public var attackInterval = 25
         public var attackedDomains = 4
+        /// Share of each batch taken by worst certified margin; the rest are the domains whose
+        /// probes came closest to a violation (`InputDomain.probeMargin`).
+        public var worstShare: Double = 0.5
         /// Refute conjunctions of several rows by weighted sums of their rows when no single row
         /// refutes them (one small LP per such conjunction and domain).
         public var combineRows = true
@@ -121,7 +127,7 @@ public struct InputSplitBaB: Sendable {
                                      globalMargin: queue.last?.margin ?? .infinity, seconds: lastReport))
             }
             if let attack = options.subdomainAttack, round % max(1, options.attackInterval) == 0 {
-                let targets = Array(queue.suffix(max(1, options.attackedDomains)).reversed())
+                let targets = attackTargets(queue)
                 let attackRound = round
                 let found = parallelMap(targets) { attack($0.lower, $0.upper, attackRound) }
                 for x in found {
@@ -129,8 +135,7 @@ public struct InputSplitBaB: Sendable {
                     return (.counterexample(x), stats)
                 }
             }
-            let batch = Array(queue.suffix(options.batchSize))
-            queue.removeLast(batch.count)
+            let batch = takeBatch(&queue)
             let results = parallelMap(batch) { expand($0, region: region, property: property, shouldStop: shouldStop) }
             for (result, bounded) in results {
                 stats.domains += bounded
@@ -148,6 +153,47 @@ public struct InputSplitBaB: Sendable {
             }
         }
         return (.verified, stats)
+    }
+
+    /// The domains the sub-box attack searches: half of `attackedDomains` with the worst certified
+    /// margins (where the bounds are weakest), the rest with the largest probe margins (where a
+    /// concrete point came closest to a violation). `queue` is sorted, worst last.
+    func attackTargets(_ queue: [InputDomain]) -> [InputDomain] {
+        let total = max(1, options.attackedDomains)
+        let worst = min(queue.count, (total + 1) / 2)
+        let closest = Self.largestProbeMargins(queue, count: total - worst, among: 0..<(queue.count - worst))
+        return Array(queue.suffix(worst).reversed()) + closest.map { queue[$0] }
+    }
+
+    /// Indices in `range` of the `count` domains with the largest probe margins, largest first
+    /// (a partial selection: the queue can hold 10⁵ domains).
+    static func largestProbeMargins(_ queue: [InputDomain], count: Int, among range: Range<Int>) -> [Int] {
+        guard count > 0 else { return [] }
+        var chosen = [Int]()
+        chosen.reserveCapacity(count + 1)
+        for i in range where queue[i].probeMargin > -.infinity {
+            if chosen.count == count, queue[chosen[count - 1]].probeMargin >= queue[i].probeMargin { continue }
+            let position = chosen.firstIndex { queue[$0].probeMargin < queue[i].probeMargin } ?? chosen.count
+            chosen.insert(i, at: position)
+            if chosen.count > count { chosen.removeLast() }
+        }
+        return chosen
+    }
+
+    /// The next batch, taken out of `queue` (sorted, worst last): `worstShare` of it by worst
+    /// certified margin, the rest by largest probe margin.
+    func takeBatch(_ queue: inout [InputDomain]) -> [InputDomain] {
+        let size = min(queue.count, options.batchSize)
+        let worst = min(size, max(1, Int((options.worstShare * Double(size)).rounded(.up))))
+        var batch = Array(queue.suffix(worst))
+        queue.removeLast(worst)
+        let closest = Self.largestProbeMargins(queue, count: size - worst, among: queue.indices)
+        if !closest.isEmpty {
+            batch += closest.map { queue[$0] }
+            let taken = Set(closest)
+            queue = queue.indices.filter { !taken.contains($0) }.map { queue[$0] }
+        }
+        return batch
     }
 
     /// What processing one queued domain gave: its open children (none when it is refuted), a
