@@ -13,9 +13,12 @@ extension InputSplitBaB {
         case failed(String)
     }
 
-    /// CROWN on the rows of the domain's open conjunctions, weighted sums of rows for the
-    /// conjunctions no single row refutes, then counterexample probes.
-    func evaluate(_ domain: InputDomain, region: Region, property: Property) -> Evaluation {
+    /// CROWN on the rows of the domain's open conjunctions, α-CROWN on the rows still open when
+    /// `optimize` is set (`SlopeOptimizationPolicy`), weighted sums of rows for the conjunctions no
+    /// single row refutes, then counterexample probes. `tally` counts the bounding.
+    func evaluate(_ domain: InputDomain, region: Region, property: Property, optimize: Bool = false,
+                  tally: inout BoundingTally) -> Evaluation {
+        tally.boundings += 1
         let stacked = OpenRows(region: region, open: domain.open)
         let (rows, owner, rhs) = (stacked.coefficients, stacked.owner, stacked.rhs)
         let spec = stacked.specification(outputs: graph.outputCount)
@@ -36,6 +39,28 @@ extension InputSplitBaB {
         }
         var stillOpen = domain.open.filter { max(fresh[$0] ?? -.infinity, domain.certified[$0] ?? -.infinity) <= 0 }
         if stillOpen.isEmpty { return .refuted }
+
+        if optimize {
+            // α-CROWN's slopes on the CROWN intermediate bounds of this box: every slope gives a
+            // valid bound (see AlphaCROWN), so the optimised lower ends are certified like CROWN's.
+            tally.optimized += 1
+            var alpha = AlphaCROWN.Options()
+            alpha.iterations = options.alphaIterations
+            alpha.crown = options.crown
+            let open = owner.indices.filter { stillOpen.contains(owner[$0]) }
+            let openRows = CoefficientMatrix(rows: open.count, columns: graph.outputCount, data: open.flatMap { rows[$0] })
+            if let (optimized, _) = try? AlphaCROWN(graph: graph, options: alpha)
+                .lowerBounds(of: openRows, intermediate: result.intermediate, splits: BoundRestrictions()) {
+                for (r, i) in open.enumerated() {
+                    fresh[owner[i]] = max(fresh[owner[i]] ?? -.infinity, (optimized[r] - rhs[i]).nextDown)
+                }
+            }
+            stillOpen.removeAll { (fresh[$0] ?? -.infinity) > 0 }
+            if stillOpen.isEmpty {
+                tally.optimizedRefutations += 1
+                return .refuted
+            }
+        }
 
         // Probes for a counterexample: the centre and, per open row, the vertex minimising the
         // linear lower bound.

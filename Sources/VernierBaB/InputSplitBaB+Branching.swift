@@ -44,8 +44,9 @@ extension InputSplitBaB {
     /// score did not solve in 116 s: the final linear form is nearly flat in the heading angle
     /// that drives the unstable neurons, so influence never split it.
     func lookahead(_ domain: InputDomain, splittable: [Int], region: Region, property: Property,
-                   bounded initial: Int, shouldStop: @Sendable () -> Bool = { false }) -> (Expansion, Int) {
-        var bounded = initial
+                   tally initial: BoundingTally, optimize: Bool = false,
+                   shouldStop: @Sendable () -> Bool = { false }) -> (Expansion, BoundingTally) {
+        var tally = initial
         let share = widthShares(domain, region: region)
         let widest = splittable.map { share[$0] }.max() ?? 0
         var best: (key: (Double, Double), children: [InputDomain])?
@@ -53,15 +54,14 @@ extension InputSplitBaB {
         candidates: for d in splittable where share[d] * options.lookaheadWidthRatio >= widest {
             // One expansion bounds up to 2·dims domains: honour a stop request between candidates
             // by queueing the domain again, whole (the caller ends with a timeout).
-            if shouldStop() { return (.children([domain]), bounded) }
+            if shouldStop() { return (.children([domain]), tally) }
             let (a, b) = domain.split(d)
             var sum = 0.0, freshSum = 0.0, open = [InputDomain]()
             for half in [a, b] {
-                bounded += 1
-                switch evaluate(half, region: region, property: property) {
+                switch evaluate(half, region: region, property: property, optimize: optimize, tally: &tally) {
                 case .refuted:
                     continue
-                case .violation(let x): return (.violation(x), bounded)
+                case .violation(let x): return (.violation(x), tally)
                 case .failed(let message):
                     // Another candidate may still bound; fail only if none does.
                     failure = message
@@ -75,12 +75,12 @@ extension InputSplitBaB {
             if best == nil || (sum, freshSum) > best!.key { best = ((sum, freshSum), open) }
         }
         guard let best else {
-            if let failure { return (.failed(failure), bounded) }
+            if let failure { return (.failed(failure), tally) }
             // Unreachable (the widest splittable dimension always qualifies); split it anyway.
             let d = splittable.max { share[$0] < share[$1] }!
             let (a, b) = domain.split(d)
-            return (.children([a, b]), bounded)
+            return (.children([a, b]), tally)
         }
-        return (.children(best.children), bounded)
+        return (.children(best.children), tally)
     }
 }

@@ -6,12 +6,14 @@ import VernierBounds
 /// Complete-in-the-limit verification for low-dimensional inputs by splitting the input box.
 ///
 /// Each domain (a sub-box) is bounded with CROWN on the rows of its open violation conjunctions,
-/// starting from its parent's intermediate bounds (valid on the sub-box too); a conjunction is
-/// refuted on the domain when one of its rows, or a weighted sum of its rows, has a certified lower
-/// bound above its right-hand side (`InputSplitBaB+Bounding.swift`). Domains with open conjunctions
-/// are probed for counterexamples (centre, the vertices minimising the linear lower bounds, the
-/// LP's point), then split in half along one input dimension, chosen by influence, by lookahead,
-/// or adaptively — lookahead only where a split stopped helping (`InputSplitBaB+Branching.swift`).
+/// starting from its parent's intermediate bounds (valid on the sub-box too), and with α-CROWN
+/// where CROWN leaves rows open once that has proved worth its cost (`SlopeOptimizationPolicy`);
+/// a conjunction is refuted on the domain when one of its rows, or a weighted sum of its rows, has
+/// a certified lower bound above its right-hand side (`InputSplitBaB+Bounding.swift`). Domains with
+/// open conjunctions are probed for counterexamples (centre, the vertices minimising the linear
+/// lower bounds, the LP's point), then split in half along one input dimension, chosen by
+/// influence, by lookahead, or adaptively — lookahead only where a split stopped helping
+/// (`InputSplitBaB+Branching.swift`).
 /// Domains are processed in batches across all cores, each batch half by worst certified margin
 /// (where the bounds hold the search back) and half by largest probe margin (where a concrete
 /// point came closest to a violation: counterexample pockets need not be where the bounds are
@@ -53,6 +55,12 @@ public struct InputSplitBaB: Sendable {
         /// 1/`lookaheadWidthRatio` of the widest share: splitting a sliver can win the comparison
         /// by a rounding-level gain while the real looseness sits in the wide dimensions.
         public var lookaheadWidthRatio: Double = 64
+        /// α-CROWN steps on a box's open rows when the box is optimised (`SlopeOptimizationPolicy`).
+        public var alphaIterations = 10
+        /// Optimise slopes only after this many boxes have been bounded (nil: never).
+        public var alphaAfterDomains: Int? = 2000
+        /// Keep optimising while at least this share of the optimised boxes are refuted by it.
+        public var alphaMinimumRate = 0.05
         /// Seconds between progress reports.
         public var progressInterval: Double = 1
         public init() {}
@@ -75,6 +83,9 @@ public struct InputSplitBaB: Sendable {
     public struct Statistics: Sendable {
         public var domains = 0
         public var maxDepth = 0
+        /// Boxes bounded with α-CROWN as well, and how many of those it refuted.
+        public var optimized = 0
+        public var optimizedRefutations = 0
         public var seconds = 0.0
     }
 
@@ -112,6 +123,7 @@ public struct InputSplitBaB: Sendable {
         var queue = [InputDomain(lower: region.box.lower, upper: region.box.upper,
                                  open: Array(region.violation.indices), margin: -.infinity, depth: 0)]
         var round = 0
+        var policy = SlopeOptimizationPolicy(afterDomains: options.alphaAfterDomains, minimumRate: options.alphaMinimumRate)
         while !queue.isEmpty {
             if shouldStop() { return (.timeout, stats) }
             round += 1
@@ -136,9 +148,15 @@ public struct InputSplitBaB: Sendable {
                 }
             }
             let batch = takeBatch(&queue)
-            let results = parallelMap(batch) { expand($0, region: region, property: property, shouldStop: shouldStop) }
-            for (result, bounded) in results {
-                stats.domains += bounded
+            let optimize = policy.shouldOptimize(domains: stats.domains, round: round)
+            let results = parallelMap(batch) {
+                expand($0, region: region, property: property, optimize: optimize, shouldStop: shouldStop)
+            }
+            for (result, tally) in results {
+                stats.domains += tally.boundings
+                stats.optimized += tally.optimized
+                stats.optimizedRefutations += tally.optimizedRefutations
+                policy.record(tally)
                 switch result {
                 case .children(let children):
                     for child in children {
@@ -205,16 +223,15 @@ public struct InputSplitBaB: Sendable {
     }
 
     /// Bounds `queued` if its parent's lookahead has not, then splits it. Returns the expansion
-    /// and the number of domains bounded for it.
-    func expand(_ queued: InputDomain, region: Region, property: Property,
-                shouldStop: @Sendable () -> Bool = { false }) -> (Expansion, Int) {
-        var domain = queued, bounded = 0
+    /// and what the boundings for it cost.
+    func expand(_ queued: InputDomain, region: Region, property: Property, optimize: Bool = false,
+                shouldStop: @Sendable () -> Bool = { false }) -> (Expansion, BoundingTally) {
+        var domain = queued, tally = BoundingTally()
         if !domain.isBounded {
-            bounded += 1
-            switch evaluate(domain, region: region, property: property) {
-            case .refuted: return (.children([]), bounded)
-            case .violation(let x): return (.violation(x), bounded)
-            case .failed(let message): return (.failed(message), bounded)
+            switch evaluate(domain, region: region, property: property, optimize: optimize, tally: &tally) {
+            case .refuted: return (.children([]), tally)
+            case .violation(let x): return (.violation(x), tally)
+            case .failed(let message): return (.failed(message), tally)
             case .open(let next): domain = next
             }
         }
@@ -225,7 +242,7 @@ public struct InputSplitBaB: Sendable {
             return domain.lower[d] < mid && mid < domain.upper[d]
         }
         guard !splittable.isEmpty else {
-            return (.failed("input splitting cannot split a domain further (width at floating-point resolution; depth \(domain.depth), margin \(domain.margin), box \(domain.lower) – \(domain.upper))"), bounded)
+            return (.failed("input splitting cannot split a domain further (width at floating-point resolution; depth \(domain.depth), margin \(domain.margin), box \(domain.lower) – \(domain.upper))"), tally)
         }
         let look: Bool
         switch options.branching {
@@ -238,11 +255,11 @@ public struct InputSplitBaB: Sendable {
             look = domain.parentMargin.isFinite && !(gain > options.stallFraction * abs(domain.parentMargin))
         }
         if look {
-            return lookahead(domain, splittable: splittable, region: region, property: property, bounded: bounded,
-                             shouldStop: shouldStop)
+            return lookahead(domain, splittable: splittable, region: region, property: property, tally: tally,
+                             optimize: optimize, shouldStop: shouldStop)
         }
         let d = influenceDimension(domain, splittable: splittable, region: region)
         let (a, b) = domain.split(d)
-        return (.children([a, b]), bounded)
+        return (.children([a, b]), tally)
     }
 }

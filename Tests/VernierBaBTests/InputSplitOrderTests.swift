@@ -72,7 +72,10 @@ import VernierTestSupport
         let property = Property(inputCount: 2, outputCount: 2, regions: [Region(box: box, violation: [Conjunction(constraints: [row])])])
         let bab = InputSplitBaB(graph: graph)
         let root = InputDomain(lower: box.lower, upper: box.upper, open: [0], margin: -.infinity, depth: 0)
-        switch bab.evaluate(root, region: property.regions[0], property: property) {
+        var tally = BoundingTally()
+        let evaluation = bab.evaluate(root, region: property.regions[0], property: property, tally: &tally)
+        #expect(tally.boundings == 1 && tally.optimized == 0)
+        switch evaluation {
         case .open(let bounded):
             let atCentre = property.regions[0].violation[0].margin(centre)
             #expect(bounded.probeMargin >= atCentre)
