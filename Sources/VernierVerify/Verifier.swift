@@ -68,6 +68,15 @@ public struct Verifier: Sendable {
                 return VerificationResult(verdict: .falsified(cex), method: "pgd", margins: nil,
                                           seconds: elapsed(), timings: timings)
             }
+            // Low-dimensional boxes: their vertices and edges too (forward passes only), for thin
+            // violation slivers along an edge that PGD's clamped steps miss (see EdgeScan).
+            if graph.inputCount <= options.inputSplitMaxDimension,
+               let x = EdgeScan().search(graph, property: property, shouldStop: { deadline.hasPassed }),
+               let cex = Counterexample.check(x, graph: graph, property: property) {
+                timings["falsify"] = elapsed() - t0
+                return VerificationResult(verdict: .falsified(cex), method: "edge-scan", margins: nil,
+                                          seconds: elapsed(), timings: timings)
+            }
         }
         if deadline.hasPassed {
             return VerificationResult(verdict: .timeout, method: method.rawValue, margins: nil, seconds: elapsed(), timings: timings)

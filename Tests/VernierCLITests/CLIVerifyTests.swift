@@ -146,6 +146,18 @@ import VernierTestSupport
         #expect(try String(contentsOfFile: result, encoding: .utf8).hasPrefix("sat\n"))
     }
 
+    /// ACAS Xu net 1-9, property 7 fails along one edge of its box, which the edge scan finds
+    /// before PGD or input splitting run.
+    @Test func testACASXu_1_9_property7_isFalsifiedOnAnEdge() throws {
+        let dir = TestPaths.sharedBenchmarks.appendingPathComponent("acasxu")
+        let r = try CLIRunner.run(["verify", "--model", dir.appendingPathComponent("onnx/ACASXU_run2a_1_9_batch_2000.onnx").path,
+                                   "--spec", dir.appendingPathComponent("vnnlib/prop_7.vnnlib").path,
+                                   "--timeout", "600", "--quiet", "--json"])
+        #expect(r.exitCode == 1, "exit \(r.exitCode): \(r.stdout.prefix(400))\(r.stderr.suffix(400))")
+        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        #expect(json?["method"] as? String == "edge-scan")
+    }
+
     func loadExampleGraph() throws -> Graph {
         let path = TestPaths.packageRoot.appendingPathComponent("\(ex)/model.json").path
         return try ModelFile.loadGraph(path: path)

@@ -51,7 +51,19 @@ public struct InstanceRunner: Sendable {
             .search(graph, property: property, shouldStop: { deadline.hasPassed || isCancelled() })
         outcome.attackMargin = finite(attack.bestMargins.filter(\.isFinite).max().map { -$0 })
 
-        if attack.violates, let x = attack.candidate?.input,
+        // As in `Verifier`: low-dimensional boxes also get their vertices and edges scanned.
+        let edgePoint = attack.violates || graph.inputCount > 16 ? nil
+            : EdgeScan().search(graph, property: property, shouldStop: { deadline.hasPassed || isCancelled() })
+        if let x = edgePoint, Counterexample.check(x, graph: graph, property: property) != nil {
+            outcome.verdict = .falsified
+            outcome.method = "edge-scan"
+            // The point violates, so the worst margin is at most minus its violation margin (≤ 0).
+            let y = graph.evaluate(x)
+            let violation = property.regions.indices.map { property.violationMargin(region: $0, output: y) }.max() ?? 0
+            outcome.attackMargin = min(outcome.attackMargin ?? 0, -max(violation, 0))
+            outcome.certifiedMargin = finite((try? LinearMethod.margins(graph, property: property))
+                .map { $0.flatMap { $0 }.min() ?? .infinity })
+        } else if attack.violates, let x = attack.candidate?.input,
            Counterexample.check(x, graph: graph, property: property) != nil {
             outcome.verdict = .falsified
             outcome.method = "pgd"
