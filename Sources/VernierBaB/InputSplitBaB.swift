@@ -61,6 +61,10 @@ public struct InputSplitBaB: Sendable {
         public var alphaAfterDomains: Int? = 2000
         /// Keep optimising while at least this share of the optimised boxes are refuted by it.
         public var alphaMinimumRate = 0.05
+        /// Memory cap for the open domains. Past it, queued domains drop their inherited bounds
+        /// (an optimisation: halves are then bounded from scratch); past it again without them,
+        /// the region ends unknown.
+        public var memoryLimitBytes: Int = 4 << 30
         /// Seconds between progress reports.
         public var progressInterval: Double = 1
         public init() {}
@@ -86,6 +90,8 @@ public struct InputSplitBaB: Sendable {
         /// Boxes bounded with α-CROWN as well, and how many of those it refuted.
         public var optimized = 0
         public var optimizedRefutations = 0
+        /// Whether the memory cap made the queued domains drop their inherited bounds.
+        public var droppedInheritedBounds = false
         public var seconds = 0.0
     }
 
@@ -124,11 +130,21 @@ public struct InputSplitBaB: Sendable {
                                  open: Array(region.violation.indices), margin: -.infinity, depth: 0)]
         var round = 0
         var policy = SlopeOptimizationPolicy(afterDomains: options.alphaAfterDomains, minimumRate: options.alphaMinimumRate)
+        var keepBounds = options.inheritBounds
+        let (plainBytes, boundsBytes) = domainBytes()
         while !queue.isEmpty {
             if shouldStop() { return (.timeout, stats) }
             round += 1
             if stats.domains >= options.maxDomains {
                 return (.unknown("input splitting stopped after \(stats.domains) domains (\(queue.count) open)"), stats)
+            }
+            if keepBounds, queue.count * (plainBytes + boundsBytes) > options.memoryLimitBytes {
+                keepBounds = false
+                stats.droppedInheritedBounds = true
+                for i in queue.indices { queue[i].enclosing = nil }
+            }
+            if queue.count * plainBytes > options.memoryLimitBytes {
+                return (.unknown("input splitting reached its memory cap (\(queue.count) open domains, \(options.memoryLimitBytes >> 20) MiB)"), stats)
             }
             // Worst margin first: the domains that hold the global bound down.
             queue.sort { $0.margin > $1.margin }
@@ -159,8 +175,9 @@ public struct InputSplitBaB: Sendable {
                 policy.record(tally)
                 switch result {
                 case .children(let children):
-                    for child in children {
+                    for var child in children {
                         stats.maxDepth = max(stats.maxDepth, child.depth)
+                        if !keepBounds { child.enclosing = nil }
                         queue.append(child)
                     }
                 case .failed(let message):
@@ -171,6 +188,16 @@ public struct InputSplitBaB: Sendable {
             }
         }
         return (.verified, stats)
+    }
+
+    /// Estimated bytes of one queued domain without its inherited bounds (box, margins, influence,
+    /// bookkeeping) and of the inherited bounds alone (two doubles per element of every relaxed
+    /// operand, plus the tensors' own overhead).
+    func domainBytes() -> (plain: Int, bounds: Int) {
+        let n = graph.inputCount
+        let plain = 5 * 8 * n + 512
+        let bounds = relaxedOperands.reduce(0) { $0 + 16 * Shape.count(graph.shape(of: $1)) + 128 }
+        return (plain, bounds)
     }
 
     /// The domains the sub-box attack searches: half of `attackedDomains` with the worst certified
