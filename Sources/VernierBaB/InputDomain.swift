@@ -8,7 +8,8 @@ struct InputDomain: Sendable {
     var upper: [Double]
     /// Indices (into the region's `violation`) of the conjunctions not yet refuted here.
     var open: [Int]
-    /// The worst certified margin over `open` (≤ 0); the queue pops the most negative first.
+    /// The worst certified margin over `open` (≤ 0); half of each batch is taken most negative
+    /// first (the other half by `probeMargin`).
     var margin: Double
     var depth: Int
     /// Per open conjunction, the best margin certified on this box or on a box containing it.

@@ -30,15 +30,16 @@ public struct InputSplitBaB: Sendable {
         public var batchSize: Int = 64
         public var crown = CROWN.Options()
         /// A falsifier for sub-boxes (PGD, supplied by the caller: this module does not depend on
-        /// the attack): every `attackInterval` rounds it is run on the `attackedDomains` open
-        /// domains with the worst margins — where the relaxation says a violation is likeliest —
-        /// and returns a candidate input or nil. Candidates are checked here with a plain forward
+        /// the attack): every `attackInterval` rounds it is run on `attackedDomains` open domains,
+        /// half with the worst certified margins and half with the largest probe margins
+        /// (`attackTargets`), and returns a candidate input or nil. Candidates are checked here with a plain forward
         /// pass before they end the search (and again by the caller before being reported).
         public var subdomainAttack: (@Sendable (_ lower: [Double], _ upper: [Double], _ round: Int) -> [Double]?)?
         public var attackInterval = 25
         public var attackedDomains = 4
-        /// Share of each batch taken by worst certified margin; the rest are the domains whose
-        /// probes came closest to a violation (`InputDomain.probeMargin`).
+        /// Share of each batch taken by worst certified margin (clamped to [0, 1], at least one
+        /// domain); the rest are the domains whose probes came closest to a violation
+        /// (`InputDomain.probeMargin`).
         public var worstShare: Double = 0.5
         /// Refute conjunctions of several rows by weighted sums of their rows when no single row
         /// refutes them (one small LP per such conjunction and domain).
@@ -228,8 +229,11 @@ public struct InputSplitBaB: Sendable {
     /// The next batch, taken out of `queue` (sorted, worst last): `worstShare` of it by worst
     /// certified margin, the rest by largest probe margin.
     func takeBatch(_ queue: inout [InputDomain]) -> [InputDomain] {
-        let size = min(queue.count, options.batchSize)
-        let worst = min(size, max(1, Int((options.worstShare * Double(size)).rounded(.up))))
+        let size = min(queue.count, max(1, options.batchSize))
+        let share = options.worstShare.isNaN ? 1 : min(max(options.worstShare, 0), 1)
+        // At least one by worst margin, so that a batch is never empty (unprobed domains have no
+        // probe margin) and the domain holding the global bound down is always progressing.
+        let worst = min(size, max(1, Int((share * Double(size)).rounded(.up))))
         var batch = Array(queue.suffix(worst))
         queue.removeLast(worst)
         let closest = Self.largestProbeMargins(queue, count: size - worst, among: queue.indices)

@@ -42,8 +42,9 @@ struct SlopeOptimizationPolicy: Sendable {
     }
 }
 
-/// What bounding some boxes cost and gave: boundings, and how many of them ran α-CROWN and
-/// were refuted only thanks to it.
+/// What bounding some boxes cost and gave: boundings, how many of them ran α-CROWN, and how many
+/// of those were refuted right after it (the row-combining LP, which runs later, might have
+/// refuted some of them as well, so the rate slightly flatters α-CROWN).
 struct BoundingTally: Sendable {
     var boundings = 0
     var optimized = 0

@@ -70,12 +70,13 @@ public struct Verifier: Sendable {
             }
             // Low-dimensional boxes: their vertices and edges too (forward passes only), for thin
             // violation slivers along an edge that PGD's clamped steps miss (see EdgeScan).
-            if graph.inputCount <= options.inputSplitMaxDimension,
-               let x = EdgeScan().search(graph, property: property, shouldStop: { deadline.hasPassed }),
-               let cex = Counterexample.check(x, graph: graph, property: property) {
+            if graph.inputCount <= options.inputSplitMaxDimension {
+                let point = EdgeScan().search(graph, property: property, shouldStop: { deadline.hasPassed })
                 timings["falsify"] = elapsed() - t0
-                return VerificationResult(verdict: .falsified(cex), method: "edge-scan", margins: nil,
-                                          seconds: elapsed(), timings: timings)
+                if let x = point, let cex = Counterexample.check(x, graph: graph, property: property) {
+                    return VerificationResult(verdict: .falsified(cex), method: "edge-scan", margins: nil,
+                                              seconds: elapsed(), timings: timings)
+                }
             }
         }
         if deadline.hasPassed {

@@ -50,4 +50,17 @@ import VernierSpec
         #expect(EdgeScan(pointsPerEdge: 1, maxDimension: 8).search(graph, property: property) == nil)
         #expect(EdgeScan(pointsPerEdge: 1, maxDimension: 9).search(graph, property: property) != nil)
     }
+
+    /// An input whose range is a single point is held there (not enumerated as two ends), and
+    /// with no points per edge only vertices are tried.
+    @Test func testPointRangeInputs_andVerticesOnly() throws {
+        let flat = InputBox(lower: [-1, 0.5, -1], upper: [1, 0.5, 1])
+        let onEdge = [-1.0, 0.5, 0.25]
+        let graph = try AttackFixtures.bowl(centre: onEdge)
+        #expect(EdgeScan().search(graph, property: Self.nearCentre([flat])) == onEdge)
+        #expect(EdgeScan(pointsPerEdge: 0).search(graph, property: Self.nearCentre([flat])) == nil)
+        let atVertex = [1.0, 0.5, -1.0]
+        let vertexGraph = try AttackFixtures.bowl(centre: atVertex)
+        #expect(EdgeScan(pointsPerEdge: 0).search(vertexGraph, property: Self.nearCentre([flat])) == atVertex)
+    }
 }

@@ -31,6 +31,7 @@ import VernierTestSupport
         let (capped, stats) = bab.run(unsat, region: 0, shouldStop: { false })
         if case .verified = capped {} else { Issue.record("capped: expected verified, got \(capped)") }
         #expect(stats.droppedInheritedBounds)
+        #expect(stats.domains > 1)
     }
 
     @Test func testCapBelowEvenThePlainQueue_endsUnknown() throws {

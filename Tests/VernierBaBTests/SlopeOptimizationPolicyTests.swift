@@ -53,6 +53,7 @@ import VernierTestSupport
             let truth = InputSplitBaBTests.groundTruth(graph, steps: 200)
             var bab = InputSplitBaB(graph: graph)
             bab.options.alphaAfterDomains = 0
+            bab.options.alphaMinimumRate = 0
             let sat = InputSplitBaBTests.property(threshold: truth.minimum + 1e-9)
             switch bab.run(sat, region: 0, shouldStop: { false }).0 {
             case .verified: Issue.record("seed \(seed): verified a property violated at \(truth.at)")

@@ -146,8 +146,8 @@ import VernierTestSupport
         #expect(try String(contentsOfFile: result, encoding: .utf8).hasPrefix("sat\n"))
     }
 
-    /// ACAS Xu net 1-9, property 7 fails along one edge of its box, which the edge scan finds
-    /// before PGD or input splitting run.
+    /// ACAS Xu net 1-9, property 7 fails along one edge of its box, which PGD (seed 0) misses and
+    /// the edge scan after it finds, before any bounding.
     @Test func testACASXu_1_9_property7_isFalsifiedOnAnEdge() throws {
         let dir = TestPaths.sharedBenchmarks.appendingPathComponent("acasxu")
         let r = try CLIRunner.run(["verify", "--model", dir.appendingPathComponent("onnx/ACASXU_run2a_1_9_batch_2000.onnx").path,
