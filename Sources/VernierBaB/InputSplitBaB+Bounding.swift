@@ -133,12 +133,13 @@ extension InputSplitBaB {
     }
 
     /// The values whose bounds some relaxation reads (operands of activations and other nodes
-    /// that need operand bounds); computed once per driver, not per domain.
+    /// that need operand bounds; constants, exact already, left out); computed once per driver,
+    /// not per domain.
     static func relaxedOperands(_ graph: Graph) -> [Int] {
         var values = Set<Int>()
         for node in graph.nodes {
             guard let op = node.op as? any LinearBoundPropagating, op.needsOperandBounds else { continue }
-            values.formUnion(node.inputs.filter { $0 > 0 })
+            values.formUnion(node.inputs.filter { $0 > 0 && !(graph.nodes[$0 - 1].op is ConstantOperator) })
         }
         return values.sorted()
     }

@@ -32,8 +32,9 @@ public struct InputSplitBaB: Sendable {
         /// A falsifier for sub-boxes (PGD, supplied by the caller: this module does not depend on
         /// the attack): every `attackInterval` rounds it is run on `attackedDomains` open domains,
         /// half with the worst certified margins and half with the largest probe margins
-        /// (`attackTargets`), and returns a candidate input or nil. Candidates are checked here with a plain forward
-        /// pass before they end the search (and again by the caller before being reported).
+        /// (`attackTargets`), and returns a candidate input or nil. Candidates are checked here
+        /// with a plain forward pass before they end the search (and again by the caller before
+        /// being reported).
         public var subdomainAttack: (@Sendable (_ lower: [Double], _ upper: [Double], _ round: Int) -> [Double]?)?
         public var attackInterval = 25
         public var attackedDomains = 4
@@ -147,7 +148,8 @@ public struct InputSplitBaB: Sendable {
             if queue.count * plainBytes > options.memoryLimitBytes {
                 return (.unknown("input splitting reached its memory cap (\(queue.count) open domains, \(options.memoryLimitBytes >> 20) MiB)"), stats)
             }
-            // Worst margin first: the domains that hold the global bound down.
+            // Worst certified margin last: batches and attack targets take their worst share from
+            // the end, and the global bound is the last margin.
             queue.sort { $0.margin > $1.margin }
             if let progress, elapsed() - lastReport >= options.progressInterval {
                 lastReport = elapsed()
@@ -206,9 +208,15 @@ public struct InputSplitBaB: Sendable {
     /// concrete point came closest to a violation). `queue` is sorted, worst last.
     func attackTargets(_ queue: [InputDomain]) -> [InputDomain] {
         let total = max(1, options.attackedDomains)
-        let worst = min(queue.count, (total + 1) / 2)
-        let closest = Self.largestProbeMargins(queue, count: total - worst, among: 0..<(queue.count - worst))
-        return Array(queue.suffix(worst).reversed()) + closest.map { queue[$0] }
+        let (worst, closest) = Self.select(queue, count: total, worst: (total + 1) / 2)
+        return worst.reversed().map { queue[$0] } + closest.map { queue[$0] }
+    }
+
+    /// Up to `count` indices of `queue` (sorted, worst last): its last `worst`, then the largest
+    /// probe margins among the others.
+    static func select(_ queue: [InputDomain], count: Int, worst: Int) -> (worst: Range<Int>, closest: [Int]) {
+        let w = min(queue.count, worst)
+        return ((queue.count - w)..<queue.count, largestProbeMargins(queue, count: count - w, among: 0..<(queue.count - w)))
     }
 
     /// Indices in `range` of the `count` domains with the largest probe margins, largest first
@@ -233,15 +241,10 @@ public struct InputSplitBaB: Sendable {
         let share = options.worstShare.isNaN ? 1 : min(max(options.worstShare, 0), 1)
         // At least one by worst margin, so that a batch is never empty (unprobed domains have no
         // probe margin) and the domain holding the global bound down is always progressing.
-        let worst = min(size, max(1, Int((share * Double(size)).rounded(.up))))
-        var batch = Array(queue.suffix(worst))
-        queue.removeLast(worst)
-        let closest = Self.largestProbeMargins(queue, count: size - worst, among: queue.indices)
-        if !closest.isEmpty {
-            batch += closest.map { queue[$0] }
-            let taken = Set(closest)
-            queue = queue.indices.filter { !taken.contains($0) }.map { queue[$0] }
-        }
+        let (worst, closest) = Self.select(queue, count: size, worst: max(1, Int((share * Double(size)).rounded(.up))))
+        let batch = worst.map { queue[$0] } + closest.map { queue[$0] }
+        let taken = Set(closest)
+        queue = queue[..<worst.lowerBound].indices.filter { !taken.contains($0) }.map { queue[$0] }
         return batch
     }
 

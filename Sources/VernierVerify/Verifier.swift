@@ -56,27 +56,12 @@ public struct Verifier: Sendable {
 
         if options.falsify {
             let t0 = elapsed()
-            var attack = PGDAttack.Options()
-            attack.seed = options.seed
-            // Low-dimensional inputs: restarts are cheap and the violating pockets small.
-            if graph.inputCount <= options.inputSplitMaxDimension { attack.restarts = 100 }
-            let found = PGDAttack(options: attack).search(graph, property: property, shouldStop: { deadline.hasPassed })
+            let found = Falsifier(seed: options.seed, lowDimension: options.inputSplitMaxDimension)
+                .run(graph, property: property, shouldStop: { deadline.hasPassed })
             timings["falsify"] = elapsed() - t0
-            // The attack checked its candidate; the verdict still only comes from our own check.
-            if found.violates, let x = found.candidate?.input,
-               let cex = Counterexample.check(x, graph: graph, property: property) {
-                return VerificationResult(verdict: .falsified(cex), method: "pgd", margins: nil,
+            if let cex = found.counterexample, let method = found.method {
+                return VerificationResult(verdict: .falsified(cex), method: method, margins: nil,
                                           seconds: elapsed(), timings: timings)
-            }
-            // Low-dimensional boxes: their vertices and edges too (forward passes only), for thin
-            // violation slivers along an edge that PGD's clamped steps miss (see EdgeScan).
-            if graph.inputCount <= options.inputSplitMaxDimension {
-                let point = EdgeScan().search(graph, property: property, shouldStop: { deadline.hasPassed })
-                timings["falsify"] = elapsed() - t0
-                if let x = point, let cex = Counterexample.check(x, graph: graph, property: property) {
-                    return VerificationResult(verdict: .falsified(cex), method: "edge-scan", margins: nil,
-                                              seconds: elapsed(), timings: timings)
-                }
             }
         }
         if deadline.hasPassed {

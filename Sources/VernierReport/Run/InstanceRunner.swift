@@ -9,7 +9,7 @@ import VernierVerify
 ///
 /// The attack runs here rather than inside `Verifier` because the report needs its best margin
 /// even when it finds nothing; the verifier is then called with `falsify: false` so the attack
-/// budget is not spent twice. Budgets match `Verifier` (100 restarts up to 16 inputs, else 10).
+/// budget is not spent twice. Both use `Falsifier`, so budgets and methods match.
 public struct InstanceRunner: Sendable {
     public var seed: UInt64
 
@@ -44,31 +44,16 @@ public struct InstanceRunner: Sendable {
         }
 
         let deadline = Deadline(seconds: instance.timeout)
-        var attackOptions = PGDAttack.Options()
-        attackOptions.seed = seed
-        if graph.inputCount <= 16 { attackOptions.restarts = 100 }
-        let attack = PGDAttack(options: attackOptions)
-            .search(graph, property: property, shouldStop: { deadline.hasPassed || isCancelled() })
-        outcome.attackMargin = finite(attack.bestMargins.filter(\.isFinite).max().map { -$0 })
+        let found = Falsifier(seed: seed).run(graph, property: property, shouldStop: { deadline.hasPassed || isCancelled() })
+        outcome.attackMargin = finite(found.attack.bestMargins.filter(\.isFinite).max().map { -$0 })
 
-        // As in `Verifier`: low-dimensional boxes also get their vertices and edges scanned.
-        let edgePoint = attack.violates || graph.inputCount > 16 ? nil
-            : EdgeScan().search(graph, property: property, shouldStop: { deadline.hasPassed || isCancelled() })
-        if let x = edgePoint, Counterexample.check(x, graph: graph, property: property) != nil {
+        if let cex = found.counterexample {
             outcome.verdict = .falsified
-            outcome.method = "edge-scan"
-            // The point violates, so the worst margin is at most minus its violation margin (≤ 0).
-            let y = graph.evaluate(x)
-            let violation = property.regions.indices.map { property.violationMargin(region: $0, output: y) }.max() ?? 0
+            outcome.method = found.method ?? "pgd"
+            // The point is a checked violation, so the worst margin is at most minus its violation
+            // margin (≤ 0).
+            let violation = property.violationMargin(region: cex.region, output: cex.output)
             outcome.attackMargin = min(outcome.attackMargin ?? 0, -max(violation, 0))
-            outcome.certifiedMargin = finite((try? LinearMethod.margins(graph, property: property))
-                .map { $0.flatMap { $0 }.min() ?? .infinity })
-        } else if attack.violates, let x = attack.candidate?.input,
-           Counterexample.check(x, graph: graph, property: property) != nil {
-            outcome.verdict = .falsified
-            outcome.method = "pgd"
-            // The attack's point is a checked violation, so the worst margin is <= 0 there.
-            if let c = attack.candidate { outcome.attackMargin = min(outcome.attackMargin ?? 0, -c.margin) }
             // A certified bound still makes the margin plot complete; CROWN alone is cheap.
             outcome.certifiedMargin = finite((try? LinearMethod.margins(graph, property: property))
                 .map { $0.flatMap { $0 }.min() ?? .infinity })
